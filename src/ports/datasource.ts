@@ -1,0 +1,99 @@
+/** A database the assistant can describe, explain against and read from. Only providers import drivers. */
+
+export interface ColumnInfo {
+  name: string;
+  /** PostgreSQL type name as `format_type` prints it, e.g. `integer`, `timestamp with time zone`. */
+  dataType: string;
+  nullable: boolean;
+  comment: string | null;
+}
+
+export interface ForeignKey {
+  columns: string[];
+  referencedSchema: string;
+  referencedTable: string;
+  referencedColumns: string[];
+}
+
+export interface TableInfo {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  comment: string | null;
+  /** Planner estimate (`pg_class.reltuples`); -1 when the table was never analysed. */
+  rowEstimate: number;
+  columns: ColumnInfo[];
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  /** For views: the definition as `pg_get_viewdef` prints it. */
+  viewDefinition: string | null;
+}
+
+export interface SchemaSnapshot {
+  /** Server version, e.g. 150020. */
+  serverVersion: number;
+  tables: TableInfo[];
+}
+
+export interface RunOptions {
+  /** Rows fetched at most; the result says when more were available. */
+  maxRows: number;
+  /** `SET LOCAL statement_timeout` for the read-only transaction. */
+  statementTimeoutMs: number;
+  /** Optional role switched to with `SET LOCAL ROLE` for the statement. */
+  role?: string | undefined;
+}
+
+export interface ResultColumn {
+  name: string;
+  dataType: string;
+}
+
+export interface QueryResult {
+  columns: ResultColumn[];
+  /** Values as JSON-friendly scalars: numbers, strings, booleans, null (dates as ISO strings, bigints and numerics as strings). */
+  rows: unknown[][];
+  /** True when the statement produced more than `maxRows` rows. */
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+export interface ExplainResult {
+  /** The planner's estimate of rows returned by the top node. */
+  estimatedRows: number;
+  /** Total cost of the top node. */
+  totalCost: number;
+  /** The raw `EXPLAIN (FORMAT JSON)` plan. */
+  plan: unknown;
+}
+
+/** Failure classes a datasource reports; the message never contains row values. */
+export type DatasourceErrorCode =
+  | 'unavailable'
+  | 'timeout'
+  | 'syntax'
+  | 'undefined-object'
+  | 'permission'
+  | 'read-only'
+  | 'query-failed';
+
+export class DatasourceError extends Error {
+  override readonly name = 'DatasourceError';
+  constructor(
+    readonly code: DatasourceErrorCode,
+    message: string,
+    /** The PostgreSQL SQLSTATE when the server reported one. */
+    readonly sqlState: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface Datasource {
+  readonly name: string;
+  introspect(): Promise<SchemaSnapshot>;
+  explain(sql: string, options: Pick<RunOptions, 'statementTimeoutMs' | 'role'>): Promise<ExplainResult>;
+  run(sql: string, options: RunOptions): Promise<QueryResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+
+/** Structured generation: a zod schema in, a typed value and its token usage out. */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface GenerateRequest<T> {
+  messages: ChatMessage[];
+  /** The reply must match this schema; it is also sent to the model as a JSON schema. */
+  schema: z.ZodType<T>;
+  /** A short name for the schema (`sql_plan`), sent with it. */
+  schemaName: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface GenerateResult<T> {
+  value: T;
+  usage: TokenUsage;
+  model: string;
+}
+
+export type LanguageModelErrorCode =
+  | 'not-configured'
+  | 'authentication'
+  | 'rate-limited'
+  | 'timeout'
+  | 'unavailable'
+  | 'malformed-reply'
+  | 'refused';
+
+export class LanguageModelError extends Error {
+  override readonly name = 'LanguageModelError';
+  constructor(
+    readonly code: LanguageModelErrorCode,
+    message: string,
+    options?: { cause?: unknown; usage?: TokenUsage | undefined; rawReply?: string | undefined },
+  ) {
+    super(message, options);
+    this.usage = options?.usage;
+    this.rawReply = options?.rawReply;
+  }
+  /** Tokens spent on a reply that could not be used (still charged). */
+  readonly usage: TokenUsage | undefined;
+  /** The reply text that failed validation, for the repair trajectory. */
+  readonly rawReply: string | undefined;
+}
+
+export interface LanguageModel {
+  readonly name: string;
+  generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>>;
+}
