@@ -18,6 +18,9 @@ export interface GenerateRequest<T> {
   schema: z.ZodType<T>;
   /** A short name for the schema (`sql_plan`), sent with it. */
   schemaName: string;
+  /** Upper bound on the reply's tokens (the budget's reservation); the provider's default when absent. */
+  maxOutputTokens?: number | undefined;
+  /** Aborting it ends the call with the code `cancelled`. */
   signal?: AbortSignal | undefined;
 }
 
@@ -33,6 +36,10 @@ export type LanguageModelErrorCode =
   | 'rate-limited'
   | 'timeout'
   | 'unavailable'
+  /** The service rejected the request itself (unknown model, unsupported schema, prompt too long): retrying will not help. */
+  | 'invalid-request'
+  /** The caller aborted through `GenerateRequest.signal`. */
+  | 'cancelled'
   | 'malformed-reply'
   | 'refused';
 

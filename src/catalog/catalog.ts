@@ -1,0 +1,73 @@
+import type { TableInfo } from '../ports/datasource.ts';
+import type { RelationResolver, ResolvedRelation } from '../sql/analyze-query.ts';
+
+/** The datasource's tables as the assistant knows them: introspection merged with the semantic model. */
+
+export interface CatalogColumn {
+  name: string;
+  dataType: string;
+  nullable: boolean;
+  description: string | null;
+  synonyms: string[];
+  pii: boolean;
+  unit: string | null;
+}
+
+export interface CatalogTable {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  description: string | null;
+  synonyms: string[];
+  /** Declared `large: true`, or estimated above `limits.largeTableRows`. */
+  large: boolean;
+  rowEstimate: number;
+  columns: CatalogColumn[];
+  primaryKey: string[];
+  foreignKeys: TableInfo['foreignKeys'];
+  viewDefinition: string | null;
+}
+
+export interface Catalog {
+  datasource: string;
+  /** Schemas searched for unqualified names, in order. */
+  searchPath: string[];
+  tables: CatalogTable[];
+}
+
+export function findTable(catalog: Catalog, schema: string | undefined, name: string): CatalogTable | undefined {
+  if (schema !== undefined) return catalog.tables.find((table) => table.schema === schema && table.name === name);
+  for (const searched of catalog.searchPath) {
+    const table = catalog.tables.find((candidate) => candidate.schema === searched && candidate.name === name);
+    if (table) return table;
+  }
+  return undefined;
+}
+
+export function findColumn(catalog: Catalog, schema: string, table: string, column: string): CatalogColumn | undefined {
+  return findTable(catalog, schema, table)?.columns.find((candidate) => candidate.name === column);
+}
+
+/** Resolves names exactly as PostgreSQL would within the exposed schemas; everything else is unknown. */
+export function catalogResolver(catalog: Catalog): RelationResolver {
+  return {
+    resolve(schema, name): ResolvedRelation | undefined {
+      // An unqualified name that PostgreSQL would find in pg_catalog first is never a user table.
+      if (schema === undefined && name.startsWith('pg_')) return undefined;
+      const table = findTable(catalog, schema, name);
+      if (!table) return undefined;
+      return {
+        schema: table.schema,
+        name: table.name,
+        kind: table.kind,
+        columns: table.columns.map((column) => column.name),
+        viewDefinition: table.viewDefinition,
+      };
+    },
+  };
+}
+
+/** `schema.table` when the schema is not the first on the search path, else just `table`. */
+export function displayName(catalog: Catalog, table: { schema: string; name: string }): string {
+  return catalog.searchPath[0] === table.schema ? table.name : `${table.schema}.${table.name}`;
+}

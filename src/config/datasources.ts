@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** `configs/datasources.yaml`: named databases; credentials only as `secret://` references. */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+const common = {
+  /** The date relative questions ("last month") are answered against; the server's date when absent. */
+  today: isoDate.optional(),
+  /** Path of the semantic model, relative to the config file's folder's parent (the project root). */
+  semantic: z.string().optional(),
+  schemas: z.array(z.string()).default(['public']),
+  /** Optional role switched to (`SET LOCAL ROLE`) for every statement. */
+  role: z.string().optional(),
+};
+
+const embeddedSchema = z
+  .object({
+    kind: z.literal('embedded'),
+    database: z.string().default('sample'),
+    ...common,
+  })
+  .strict();
+
+const postgresSchema = z
+  .object({
+    kind: z.literal('postgres'),
+    /** A connection URL or a reference: `secret://env/VAR`. */
+    url: z.string().min(1),
+    ...common,
+  })
+  .strict();
+
+export const datasourceSchema = z.discriminatedUnion('kind', [embeddedSchema, postgresSchema]);
+
+export const datasourcesFileSchema = z
+  .object({
+    default: z.string(),
+    datasources: z.record(z.string(), datasourceSchema),
+  })
+  .strict()
+  .refine((file) => file.default in file.datasources, {
+    message: 'default must name one of the datasources listed under datasources',
+    path: ['default'],
+  });
+
+export type DatasourceConfig = z.infer<typeof datasourceSchema>;
+export type DatasourcesFile = z.infer<typeof datasourcesFileSchema>;

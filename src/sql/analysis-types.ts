@@ -1,0 +1,64 @@
+/** What the query analyzer reports about one SELECT statement. */
+
+export interface RelationRef {
+  schema: string;
+  name: string;
+}
+
+/** A base column: a column of a table or view that the datasource exposes. */
+export interface ColumnSource {
+  schema: string;
+  table: string;
+  column: string;
+}
+
+/** How a column was reached: named, expanded from `*`/`t.*`, or inside a whole-row reference (`SELECT t`, `to_jsonb(t)`). */
+export type ColumnUseKind = 'explicit' | 'star' | 'whole-row';
+
+export type Clause = 'select' | 'from' | 'join' | 'where' | 'group' | 'having' | 'window' | 'order' | 'limit' | 'values' | 'other';
+
+export interface ColumnUse extends ColumnSource {
+  kind: ColumnUseKind;
+  clause: Clause;
+}
+
+export interface FunctionUse {
+  /** The name as written, lower-cased by the parser unless quoted: `pg_sleep`, `pg_catalog.now`. */
+  name: string;
+  schema: string | undefined;
+}
+
+export type AnalysisProblemCode =
+  | 'not-select'
+  | 'unknown-table'
+  | 'unknown-column'
+  | 'ambiguous-column'
+  | 'unsupported';
+
+export interface AnalysisProblem {
+  code: AnalysisProblemCode;
+  message: string;
+}
+
+export interface OutputColumn {
+  name: string;
+  sources: ColumnSource[];
+}
+
+/** A join the analyzer saw, for the cartesian-product rule. */
+export interface JoinShape {
+  kind: 'cross' | 'comma' | 'natural' | 'inner' | 'left' | 'right' | 'full';
+  /** True when the join has no condition that relates its two sides (`ON true`, a NATURAL join with no shared column). */
+  unconstrained: boolean;
+  left: RelationRef[];
+  right: RelationRef[];
+}
+
+export interface QueryAnalysis {
+  relations: RelationRef[];
+  columnUses: ColumnUse[];
+  functions: FunctionUse[];
+  problems: AnalysisProblem[];
+  outputColumns: OutputColumn[];
+  joins: JoinShape[];
+}
