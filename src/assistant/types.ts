@@ -52,9 +52,20 @@ export interface TableView {
   truncated: boolean;
 }
 
+/** How the reply was reached: token usage and planner attempts, for budgets and evaluation. */
+export interface ReplyTrace {
+  promptTokens: number;
+  completionTokens: number;
+  /** Planner attempts made (0 for the fast lane and pasted SQL). */
+  attempts: number;
+  /** True when the first SQL the planner proposed passed validation. */
+  firstAttemptValid: boolean;
+}
+
 interface ReplyBase {
   requestId: string;
   lane: Lane;
+  trace?: ReplyTrace | undefined;
 }
 
 export interface PreviewReply extends ReplyBase {

@@ -1,0 +1,57 @@
+import type { Limits } from '../config/policies.ts';
+import { DatasourceError, type Datasource, type QueryResult } from '../ports/datasource.ts';
+import type { FailureCode } from '../assistant/types.ts';
+
+/** Stage: run a validated SELECT read-only, under the statement timeout and the row cap. */
+
+export interface ExecuteContext {
+  datasource: Datasource;
+  limits: Limits;
+  role?: string | undefined;
+}
+
+export interface ExecutionFailure {
+  code: FailureCode;
+  message: string;
+  hint: string;
+  errorClass: string;
+}
+
+export type Execution = { ok: true; result: QueryResult } | { ok: false; failure: ExecutionFailure };
+
+export async function executeSql(sql: string, context: ExecuteContext): Promise<Execution> {
+  try {
+    const result = await context.datasource.run(sql, {
+      maxRows: context.limits.maxRows,
+      statementTimeoutMs: context.limits.statementTimeoutMs,
+      role: context.role,
+    });
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof DatasourceError) return { ok: false, failure: describeDatasourceError(error, context.limits, context.datasource.name) };
+    throw error;
+  }
+}
+
+/** Words for the user: built from the error class, never from the server's text (it can echo row values). */
+export function describeDatasourceError(error: DatasourceError, limits: Limits, datasourceName: string): ExecutionFailure {
+  const errorClass = `execution:${error.code}`;
+  switch (error.code) {
+    case 'unavailable':
+      return {
+        code: 'database-unavailable',
+        message: `The database "${datasourceName}" cannot be reached right now.`,
+        hint: 'Check that the database server is running and reachable, then ask again. Nothing was run.',
+        errorClass,
+      };
+    case 'timeout':
+      return {
+        code: 'query-failed',
+        message: `The query took longer than ${limits.statementTimeoutMs / 1000} s and was cancelled.`,
+        hint: 'Ask a narrower question (a shorter period, fewer groups), or raise limits.statementTimeoutMs in configs/policies.yaml.',
+        errorClass,
+      };
+    default:
+      return { code: 'query-failed', message: error.message, hint: 'Rephrase the question; the query was rolled back and nothing changed.', errorClass };
+  }
+}

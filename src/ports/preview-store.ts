@@ -1,0 +1,22 @@
+import type { Actor, Place } from '../assistant/types.ts';
+import type { Lane } from '../assistant/types.ts';
+
+/** SQL waiting in a thread for someone to press Run. */
+export interface PendingPreview {
+  previewId: string;
+  requestId: string;
+  question: string;
+  sql: string;
+  explanation: string;
+  lane: Lane;
+  actor: Actor;
+  place: Place;
+  createdAt: number;
+}
+
+export interface PreviewStore {
+  save(preview: PendingPreview): Promise<void>;
+  /** Removes and returns the preview: a preview runs at most once. */
+  take(previewId: string): Promise<PendingPreview | undefined>;
+  peek(previewId: string): Promise<PendingPreview | undefined>;
+}
