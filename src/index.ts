@@ -2,3 +2,5 @@
 export { createAssistant } from './assistant/create-assistant.ts';
 export type { Assistant, AssistantConfig, CheckResult } from './assistant/create-assistant.ts';
 export type * from './assistant/types.ts';
+export { describeReply } from './render/describe-reply.ts';
+export { renderTextTable } from './render/text-table.ts';

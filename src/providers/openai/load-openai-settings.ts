@@ -29,7 +29,7 @@ const environmentSchema = z.object({
   OPENAI_MODEL: optionalText.pipe(z.string().default(defaultOpenAiModel)),
   OPENAI_TIMEOUT_MS: optionalText.pipe(
     z.coerce
-      .number({ error: 'must be a number of milliseconds, such as 30000' })
+      .number<string>({ error: 'must be a number of milliseconds, such as 30000' })
       .int('must be a whole number of milliseconds')
       .positive('must be more than 0')
       .optional(),

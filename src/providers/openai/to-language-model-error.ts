@@ -31,17 +31,17 @@ export function toLanguageModelError(error: unknown, context: ErrorContext): unk
   const make = (code: LanguageModelErrorCode, summary: string, cause?: unknown) =>
     new LanguageModelError(code, `${summary}: ${detail}`, cause === undefined ? undefined : { cause });
 
+  const afterRetries = `after ${context.maxRetries + 1} attempt${context.maxRetries === 0 ? '' : 's'}`;
   if (error instanceof APIUserAbortError) return make('cancelled', 'The language model call was cancelled');
   if (error instanceof APIConnectionTimeoutError) {
-    return make('timeout', `The language model gave no answer within ${context.timeoutMs} ms`);
+    return make('timeout', `The language model gave no answer within ${context.timeoutMs} ms, ${afterRetries}`);
   }
   if (error instanceof APIConnectionError) {
-    return make('unavailable', 'The language model service could not be reached', error.cause);
+    return make('unavailable', `The language model service could not be reached ${afterRetries}`, error.cause);
   }
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return make('authentication', 'The language model service refused the credentials (check OPENAI_API_KEY)');
   }
-  const afterRetries = `after ${context.maxRetries + 1} attempt${context.maxRetries === 0 ? '' : 's'}`;
   if (error instanceof RateLimitError) {
     return make('rate-limited', `The language model service is rate limiting us ${afterRetries}`);
   }
@@ -57,9 +57,16 @@ export function toLanguageModelError(error: unknown, context: ErrorContext): unk
   return make('unavailable', 'The language model call failed');
 }
 
+/** The SDK's message, the request id when the server sent one, and the causes of a connection error. */
 function describeSdkError(error: OpenAIError): string {
   const requestId = error instanceof APIError ? error.requestID : undefined;
-  return requestId ? `${error.message} (request ${requestId})` : error.message;
+  const parts = [requestId ? `${error.message} (request ${requestId})` : error.message];
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 3 && cause instanceof Error; depth += 1) {
+    parts.push(cause.message);
+    cause = cause.cause;
+  }
+  return parts.join(': ');
 }
 
 /** Removes the key itself, and anything shaped like an OpenAI key (`sk-…`), masked or not. */

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import type { Actor, Assistant, Place, Reply } from '../../src/index.ts';
+import { describeReply } from '../../src/index.ts';
+
+/** A terminal chat over the Assistant: questions in, previews confirmed at the prompt, tables out. */
+
+export interface ConsoleChatOptions {
+  assistant: Assistant;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  greeting: string;
+  actor: Actor;
+  /** Confirm every preview without asking (for scripted sessions). */
+  autoConfirm?: boolean;
+}
+
+export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
+  const { assistant, output, actor } = options;
+  const place: Place = { platform: 'console', channelId: 'console', threadId: randomUUID(), isDirect: true };
+  const lines = createInterface({ input: options.input, output, terminal: false });
+  const write = (text: string) => output.write(`${text}\n`);
+  write(options.greeting);
+  const prompt = () => output.write('\nsql-eval> ');
+  let pendingPreview: string | undefined;
+  prompt();
+  for await (const rawLine of lines) {
+    const line = rawLine.trim();
+    if (pendingPreview) {
+      const previewId = pendingPreview;
+      pendingPreview = undefined;
+      const yes = line === '' || /^y(es)?$/i.test(line);
+      write(describeReply(yes ? await assistant.confirm(previewId, actor) : await assistant.cancel(previewId, actor)));
+      prompt();
+      continue;
+    }
+    if (line === '') {
+      prompt();
+      continue;
+    }
+    if (['exit', 'quit', '\\q'].includes(line.toLowerCase())) break;
+    let reply: Reply;
+    if (line.startsWith('/')) reply = await assistant.command(line.replace(/^\/(sql-eval\s*)?/, ''), actor, place);
+    else reply = await assistant.ask({ text: line, actor, place, requestId: randomUUID() });
+    write(describeReply(reply));
+    if (reply.kind === 'preview') {
+      if (options.autoConfirm) write(describeReply(await assistant.confirm(reply.previewId, actor)));
+      else {
+        pendingPreview = reply.previewId;
+        output.write('Run it? [Y/n] ');
+        continue;
+      }
+    }
+    prompt();
+  }
+  lines.close();
+  write('Bye.');
+}

@@ -1,0 +1,253 @@
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { LanguageModelError } from '../../src/ports/language-model.ts';
+import type { ChatMessage, LanguageModel } from '../../src/ports/language-model.ts';
+import { createOpenAiLanguageModel } from '../../src/providers/openai/create-openai-language-model.ts';
+import type { OpenAiLanguageModelOptions } from '../../src/providers/openai/create-openai-language-model.ts';
+import { lastUserMessage, startFakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+import type { FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+
+const apiKey = 'sk-test-0123456789abcdefSECRET';
+const planSchema = z.object({ sql: z.string(), explanation: z.string() });
+const messages: ChatMessage[] = [
+  { role: 'system', content: 'You write one PostgreSQL SELECT statement.' },
+  { role: 'user', content: 'How many customers are there?' },
+];
+const goodPlan = { sql: 'SELECT count(*) FROM customers', explanation: 'Counts the customers.' };
+
+let fake: FakeOpenAiServer;
+
+beforeEach(async () => {
+  fake = await startFakeOpenAiServer();
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+function createModel(overrides: Partial<OpenAiLanguageModelOptions> = {}): LanguageModel {
+  return createOpenAiLanguageModel({ apiKey, baseURL: fake.baseURL, model: 'gpt-4o-mini', ...overrides });
+}
+
+async function generatePlan(model: LanguageModel, signal?: AbortSignal) {
+  return model.generate({ messages, schema: planSchema, schemaName: 'sql_plan', signal });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<LanguageModelError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof LanguageModelError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail with a LanguageModelError');
+}
+
+function responseFormatOf(index: number) {
+  const format = fake.requests[index]?.response_format;
+  if (format?.type !== 'json_schema') throw new Error(`request ${index} has no json_schema response_format`);
+  return format.json_schema;
+}
+
+describe('createOpenAiLanguageModel', () => {
+  it('parses a structured reply into a typed value and reports usage', async () => {
+    fake.enqueue({ json: goodPlan, usage: { promptTokens: 120, completionTokens: 18 } });
+
+    const result = await generatePlan(createModel());
+
+    expect(result.value).toEqual(goodPlan);
+    expectTypeOf(result.value).toEqualTypeOf<{ sql: string; explanation: string }>();
+    expect(result.usage).toEqual({ promptTokens: 120, completionTokens: 18 });
+    expect(result.model).toBe('gpt-4o-mini');
+  });
+
+  it('sends the model, the messages and the schema as a strict json_schema response format', async () => {
+    fake.enqueue({ json: goodPlan });
+
+    await createModel().generate({ messages, schema: planSchema, schemaName: 'sql_plan', maxOutputTokens: 500 });
+
+    const body = fake.requests[0];
+    expect(body?.model).toBe('gpt-4o-mini');
+    expect(body?.messages).toEqual(messages);
+    expect(body?.max_completion_tokens).toBe(500);
+    expect(responseFormatOf(0)).toEqual({
+      name: 'sql_plan',
+      strict: true,
+      schema: {
+        type: 'object',
+        properties: { sql: { type: 'string' }, explanation: { type: 'string' } },
+        required: ['sql', 'explanation'],
+        additionalProperties: false,
+      },
+    });
+  });
+
+  it('falls back to strict: false for a schema strict mode cannot express, and still validates', async () => {
+    const schemaWithOptional = planSchema.extend({ caveat: z.string().optional() });
+    fake.enqueue({ json: goodPlan });
+
+    const result = await createModel().generate({ messages, schema: schemaWithOptional, schemaName: 'sql plan!' });
+
+    expect(result.value).toEqual(goodPlan);
+    expect(responseFormatOf(0).strict).toBe(false);
+    expect(responseFormatOf(0).name).toBe('sql_plan_');
+  });
+
+  it('reports a reply that is not JSON as malformed, with its usage and raw text', async () => {
+    fake.enqueue({ content: 'SELECT count(*) FROM customers', usage: { promptTokens: 50, completionTokens: 9 } });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('malformed-reply');
+    expect(failure.message).toMatch(/not JSON/);
+    expect(failure.usage).toEqual({ promptTokens: 50, completionTokens: 9 });
+    expect(failure.rawReply).toBe('SELECT count(*) FROM customers');
+  });
+
+  it('reports a reply failing the schema as malformed, naming the field', async () => {
+    fake.enqueue({ json: { sql: 42, explanation: 'Counts the customers.' } });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('malformed-reply');
+    expect(failure.message).toMatch(/"sql_plan": sql: .*expected string/);
+    expect(failure.usage?.completionTokens).toBeGreaterThan(0);
+    expect(failure.rawReply).toBe('{"sql":42,"explanation":"Counts the customers."}');
+  });
+
+  it('reports a reply cut off at the token limit as malformed', async () => {
+    fake.enqueue({ content: '{"sql":"SELECT count(*) FROM cust', finishReason: 'length' });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('malformed-reply');
+    expect(failure.message).toMatch(/cut off/);
+    expect(failure.rawReply).toBe('{"sql":"SELECT count(*) FROM cust');
+  });
+
+  it('reports a refusal as refused', async () => {
+    fake.enqueue({ refusal: 'I cannot help with that.' });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('refused');
+    expect(failure.message).toMatch(/I cannot help with that/);
+    expect(failure.usage).toBeDefined();
+  });
+
+  it('waits as long as retry-after says after a 429, then succeeds', async () => {
+    // 0.6 s is longer than the client's own first backoff (at most 0.5 s): the header was honoured.
+    fake.enqueue({ status: 429, retryAfter: 0.6 }, { json: goodPlan });
+    const started = Date.now();
+
+    const result = await generatePlan(createModel());
+
+    expect(result.value).toEqual(goodPlan);
+    expect(fake.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(580);
+  });
+
+  it('honours retry-after-ms and reports rate-limited once retries run out', async () => {
+    fake.enqueue({ status: 429, retryAfterMs: 20 }, { status: 429, retryAfterMs: 20 });
+
+    const failure = await failureOf(generatePlan(createModel({ maxRetries: 1 })));
+
+    expect(failure.code).toBe('rate-limited');
+    expect(failure.message).toMatch(/after 2 attempts/);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('reports unavailable after a 5xx on every attempt', async () => {
+    fake.enqueue(
+      { status: 500, retryAfterMs: 10 },
+      { status: 503, retryAfterMs: 10 },
+      { status: 500, retryAfterMs: 10 },
+    );
+
+    const failure = await failureOf(generatePlan(createModel({ maxRetries: 2 })));
+
+    expect(failure.code).toBe('unavailable');
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('reports timeout when the service does not answer in time', async () => {
+    fake.enqueue({ hang: true });
+    const started = Date.now();
+
+    const failure = await failureOf(generatePlan(createModel({ timeoutMs: 300, maxRetries: 0 })));
+
+    expect(failure.code).toBe('timeout');
+    expect(failure.message).toMatch(/300 ms/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('reports authentication on a 401 without retrying and never shows the key', async () => {
+    fake.enqueue({
+      status: 401,
+      body: { error: { message: `Incorrect API key provided: ${apiKey}.`, type: 'invalid_request_error', code: 'invalid_api_key' } },
+    });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('authentication');
+    expect(failure.message).toMatch(/Incorrect API key provided/);
+    expect(failure.message).not.toContain(apiKey);
+    expect(failure.message).not.toContain('SECRET');
+    expect(String(failure.cause ?? '')).not.toContain(apiKey);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('reports invalid-request when the service rejects the request itself', async () => {
+    fake.enqueue({
+      status: 404,
+      body: { error: { message: 'The model `gpt-nope` does not exist.', type: 'invalid_request_error', code: 'model_not_found' } },
+    });
+
+    const failure = await failureOf(generatePlan(createModel({ model: 'gpt-nope' })));
+
+    expect(failure.code).toBe('invalid-request');
+    expect(failure.message).toMatch(/gpt-nope/);
+  });
+
+  it('reports cancelled when the caller aborts', async () => {
+    fake.enqueue({ hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+
+    const failure = await failureOf(generatePlan(createModel(), controller.signal));
+
+    expect(failure.code).toBe('cancelled');
+  });
+
+  it('reports unavailable when nothing listens at the base URL', async () => {
+    const closed = await startFakeOpenAiServer();
+    await closed.close();
+
+    const failure = await failureOf(generatePlan(createModel({ baseURL: closed.baseURL, maxRetries: 0 })));
+
+    expect(failure.code).toBe('unavailable');
+  });
+});
+
+describe('startFakeOpenAiServer', () => {
+  it('asks the responder once the queue is empty', async () => {
+    fake.setResponder((body) => ({ json: { sql: 'SELECT 1', explanation: `answer to: ${lastUserMessage(body)}` } }));
+    fake.enqueue({ json: goodPlan });
+    const model = createModel();
+
+    const first = await generatePlan(model);
+    const second = await generatePlan(model);
+
+    expect(first.value).toEqual(goodPlan);
+    expect(second.value.explanation).toBe('answer to: How many customers are there?');
+    expect(second.usage.promptTokens).toBeGreaterThan(0);
+  });
+
+  it('fails fast, without retries, when it has nothing to answer', async () => {
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('invalid-request');
+    expect(failure.message).toMatch(/no step enqueued/);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
