@@ -1,0 +1,40 @@
+import { runConsoleChat } from '../../../adapters/console/run-console-chat.ts';
+import type { GlobalOptions } from '../global-options.ts';
+import { openRuntime } from '../open-runtime.ts';
+import { printText } from '../print.ts';
+
+/** `sql-eval demo`: a terminal chat over the embedded sample database (no Slack, no API key needed). */
+export async function demoCommand(options: GlobalOptions & { yes: boolean }): Promise<number> {
+  printText('Starting the embedded PostgreSQL with the sample shop (the first start creates it; this takes a few seconds)…');
+  const runtime = await openRuntime(options);
+  const stop = async () => {
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const tables = runtime.catalog.tables.map((table) => table.name).join(', ');
+    const greeting = [
+      `sql-eval demo: ${runtime.description}.`,
+      `Tables: ${tables}.`,
+      runtime.languageModel
+        ? 'Ask a question, for example: How many orders were placed in 2024?'
+        : 'No language model is configured, so questions cannot be planned yet: set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) and start again.',
+      'Type /help for commands, exit to leave.',
+    ].join('\n');
+    await runConsoleChat({
+      assistant: runtime.assistant,
+      input: process.stdin,
+      output: process.stdout,
+      greeting,
+      actor: { platform: 'console', workspaceId: 'local', userId: process.env.USER ?? 'console-user' },
+      autoConfirm: options.yes,
+    });
+    return 0;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await runtime.close();
+  }
+}

@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { ZodError } from 'zod';
+import { ConfigError } from '../config/config-error.ts';
+import { DatasourceError } from '../ports/datasource.ts';
+import { SecretError } from '../ports/secret-store.ts';
+import { CliError } from './cli-error.ts';
+import { askCommand } from './commands/ask.ts';
+import { checkCommand } from './commands/check.ts';
+import { demoCommand } from './commands/demo.ts';
+import { evalCommand } from './commands/eval.ts';
+import { sampleDbLoadCommand } from './commands/sample-db.ts';
+import { globalOptionsSchema } from './global-options.ts';
+import { printError } from './print.ts';
+
+/** The `sql-eval` command. Every error a user can cause is printed as one readable message, without a stack. */
+
+function withGlobalOptions(command: Command): Command {
+  return command
+    .option('--database-url <url>', 'PostgreSQL to use instead of the configured datasource')
+    .option('--datasource <name>', 'datasource name from configs/datasources.yaml')
+    .option('--semantic <file>', 'semantic model (YAML) for the datasource')
+    .option('--policies <file>', 'policies file (default configs/policies.yaml)')
+    .option('--config <folder>', 'folder holding datasources.yaml and policies.yaml', 'configs')
+    .addOption(new Option('--lane <lane>', 'which lane answers').choices(['auto', 'fast', 'llm']).default('auto'))
+    .option('--today <date>', 'the date relative questions are answered against (YYYY-MM-DD)')
+    .option('--json', 'machine-readable output', false);
+}
+
+function parseGlobal<T extends object>(raw: T) {
+  const parsed = globalOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return { ...raw, ...parsed.data };
+}
+
+async function run(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof SecretError) {
+    printError(`sql-eval: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof DatasourceError) {
+    printError(`sql-eval: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof ZodError) {
+    printError(`sql-eval: ${error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    return 2;
+  }
+  printError(`sql-eval: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sql-eval').description('Answers data questions with governed, audited SQL.').showHelpAfterError();
+
+  withGlobalOptions(program.command('demo').description('terminal chat over the embedded sample database'))
+    .option('--yes', 'run previews without asking', false)
+    .action((raw) => run(() => demoCommand(parseGlobal(raw))));
+
+  withGlobalOptions(program.command('ask').description('answer one question').argument('<question>', 'the question, in quotes'))
+    .option('--yes', 'run the previewed SQL without asking', false)
+    .action((question: string, raw) => run(() => askCommand(question, parseGlobal(raw))));
+
+  withGlobalOptions(program.command('check').description('validator and policy verdict for a SQL string'))
+    .requiredOption('--sql <sql>', 'the SQL to check')
+    .option('--user <id>', 'whose entitlements apply')
+    .option('--execute', 'run the SQL when it is allowed', false)
+    .action((raw) => run(() => checkCommand(parseGlobal(raw))));
+
+  withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics'))
+    .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
+    .action((raw) => run(() => evalCommand(parseGlobal(raw))));
+
+  const sampleDb = program.command('sample-db').description('the sample shop database');
+  sampleDb
+    .command('load')
+    .description('load the sample shop into a PostgreSQL database')
+    .requiredOption('--database-url <url>', 'target database')
+    .option('--schema <name>', 'schema that receives the tables', 'public')
+    .option('--replace', 'drop and reload the sample tables when they exist', false)
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => sampleDbLoadCommand(raw)));
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

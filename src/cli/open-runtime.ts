@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAssistant, type Assistant } from '../assistant/create-assistant.ts';
+import { buildCatalog } from '../catalog/build-catalog.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasources.ts';
+import { loadYamlFile } from '../config/load-yaml-file.ts';
+import { defaultPolicies, policiesSchema, type Policies } from '../config/policies.ts';
+import { resolveSecret } from '../config/resolve-secret.ts';
+import { emptySemanticModel, semanticModelSchema, type SemanticModel } from '../config/semantic-model.ts';
+import type { Datasource } from '../ports/datasource.ts';
+import type { LanguageModel } from '../ports/language-model.ts';
+import { startEmbeddedPostgres } from '../providers/embedded-postgres/start-embedded-postgres.ts';
+import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
+import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
+import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
+import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
+import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
+import type { GlobalOptions } from './global-options.ts';
+
+/** Everything a CLI command needs, built from flags, config files and the environment. */
+export interface Runtime {
+  assistant: Assistant;
+  datasource: Datasource;
+  catalog: Catalog;
+  policies: Policies;
+  today: string;
+  languageModel: LanguageModel | null;
+  /** One line saying what the assistant is connected to (no credentials). */
+  description: string;
+  close(): Promise<void>;
+}
+
+const embeddedDefault: DatasourceConfig = {
+  kind: 'embedded',
+  database: 'sample',
+  today: SAMPLE_TODAY,
+  semantic: 'configs/semantic/sample.yaml',
+  schemas: ['public'],
+};
+
+export async function openRuntime(options: GlobalOptions, environment: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const policies = await loadPolicies(options);
+  const { name, config, fromFile } = await chooseDatasource(options);
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => {});
+  };
+  try {
+    let connectionString: string;
+    let location: string;
+    if (config.kind === 'embedded') {
+      const server = await startEmbeddedPostgres({ home: environment.SQL_EVAL_HOME });
+      closers.push(() => server.stop());
+      connectionString = server.connectionString(config.database);
+      location = `embedded PostgreSQL (${server.dataDirectory}), database "${config.database}"`;
+    } else {
+      connectionString = await resolveSecret(config.url, [createEnvSecretStore(environment)], `datasources.${name}.url`);
+      if (fromFile) refusePlaintextPassword(config.url, name, environment);
+      location = `PostgreSQL at ${describeServer(connectionString)}`;
+    }
+    const datasource = createPostgresDatasource({ name, connectionString, schemas: config.schemas });
+    closers.push(() => datasource.close());
+    const snapshot = await datasource.introspect();
+    const semanticPath = options.semantic ?? (options.databaseUrl ? undefined : config.semantic);
+    const semantic = semanticPath ? await loadYamlFile(semanticPath, semanticModelSchema) : emptySemanticModel;
+    const catalog = buildCatalog({
+      datasource: name,
+      snapshot,
+      semantic: semantic satisfies SemanticModel,
+      semanticSource: semanticPath ?? '(none)',
+      searchPath: config.schemas,
+      largeTableRows: policies.limits.largeTableRows,
+    });
+    if (catalog.tables.length === 0) {
+      throw new ConfigError(`The datasource "${name}" exposes no tables in schemas ${config.schemas.join(', ')}. Load data (\`sql-eval sample-db load --database-url …\`) or list other schemas.`);
+    }
+    const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
+    const settings = loadOpenAiSettings(environment);
+    const languageModel = settings ? createOpenAiLanguageModel(settings) : null;
+    const assistant = createAssistant({ datasource, catalog, languageModel, policies, today, lane: options.lane, role: config.role });
+    return {
+      assistant,
+      datasource,
+      catalog,
+      policies,
+      today,
+      languageModel,
+      description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model (set OPENAI_API_KEY)'}`,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function loadPolicies(options: GlobalOptions): Promise<Policies> {
+  if (options.policies) return loadYamlFile(options.policies, policiesSchema);
+  const path = join(options.config, 'policies.yaml');
+  return existsSync(path) ? loadYamlFile(path, policiesSchema) : defaultPolicies;
+}
+
+async function chooseDatasource(options: GlobalOptions): Promise<{ name: string; config: DatasourceConfig; fromFile: boolean }> {
+  if (options.databaseUrl) {
+    return { name: options.datasource ?? 'database', config: { kind: 'postgres', url: options.databaseUrl, schemas: ['public'], semantic: options.semantic }, fromFile: false };
+  }
+  const path = join(options.config, 'datasources.yaml');
+  if (!existsSync(path)) {
+    if (options.datasource && options.datasource !== 'sample') throw new ConfigError(`No ${path}: only the embedded "sample" datasource is available.`);
+    return { name: 'sample', config: embeddedDefault, fromFile: false };
+  }
+  const file = await loadYamlFile(path, datasourcesFileSchema);
+  const name = options.datasource ?? file.default;
+  const config = file.datasources[name];
+  if (!config) throw new ConfigError(`${path}: there is no datasource "${name}" (known: ${Object.keys(file.datasources).join(', ')}).`);
+  return { name, config, fromFile: true };
+}
+
+/** Outside development, a password written into a config file is refused: use a secret:// reference. */
+function refusePlaintextPassword(url: string, name: string, environment: NodeJS.ProcessEnv): void {
+  if (url.startsWith('secret://')) return;
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    throw new ConfigError(`datasources.${name}.url is not a valid connection URL (expected postgres://user@host:port/database).`);
+  }
+  if (password !== '' && (environment.NODE_ENV ?? 'development') !== 'development') {
+    throw new ConfigError(`datasources.${name}.url contains a plaintext password; outside development use a reference such as secret://env/DATABASE_URL.`);
+  }
+}
+
+/** `host:port/database`, never the user or password. */
+export function describeServer(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
