@@ -7,6 +7,7 @@ export interface CommandContext {
   datasource: string;
   today: string;
   hasLanguageModel: boolean;
+  entitlements: string[];
 }
 
 const help = [
@@ -28,6 +29,7 @@ export async function runCommand(text: string, actor: Actor, place: Place, conte
         [
           `You are ${actor.displayName ?? actor.userId} (${actor.platform} user ${actor.userId} in workspace ${actor.workspaceId}).`,
           `This ${place.isDirect ? 'direct conversation' : `channel (${place.channelId})`} asks the datasource "${context.datasource}", whose today is ${context.today}.`,
+          context.entitlements.length > 0 ? `You may see this personal data: ${context.entitlements.join(', ')}.` : 'You may not see personal data (columns tagged pii in the semantic model).',
           context.hasLanguageModel ? 'A language model is configured.' : 'No language model is configured: set OPENAI_API_KEY to enable it.',
         ].join('\n'),
       );

@@ -7,14 +7,21 @@ import { createMemoryPreviewStore } from '../providers/memory/memory-preview-sto
 import { buildPreview } from '../pipeline/build-preview.ts';
 import { executeSql } from '../pipeline/execute-sql.ts';
 import { formatAnswer } from '../pipeline/format-answer.ts';
+import type { Lane } from './types.ts';
 import { planAndValidate } from '../pipeline/plan-and-validate.ts';
 import { describeTrajectory } from '../pipeline/repair.ts';
 import { route } from '../pipeline/route.ts';
 import { validateSql } from '../pipeline/validate-sql.ts';
 import { runCommand } from './commands.ts';
-import { failure, notice } from './replies.ts';
+import { failure, notice, refusal } from './replies.ts';
+import { applyPolicies, type PolicyVerdict } from '../pipeline/apply-policies.ts';
+import { problemsAsViolations } from '../pipeline/describe-problems.ts';
+import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
+import { entitlementsFor, mayReadPii, type Entitlements } from '../governance/entitlements.ts';
+import { DatasourceError } from '../ports/datasource.ts';
+import { describeDatasourceError } from '../pipeline/execute-sql.ts';
 import { questionSchema } from './question-schema.ts';
-import type { Actor, AskOptions, Lane, Place, Question, Reply, Violation } from './types.ts';
+import type { Actor, AskOptions, Place, Question, Reply, Violation } from './types.ts';
 
 /** The composition root: the one object the chat adapters, the CLI and the eval runner talk to. */
 
@@ -24,6 +31,8 @@ export interface AssistantConfig {
   /** Null when no model is configured: questions the planner lane would take get a reply saying what to set. */
   languageModel: LanguageModel | null;
   policies: Policies;
+  /** Who may see which personal data; nobody when absent. */
+  entitlements?: EntitlementsFile | undefined;
   /** The date relative questions are answered against (YYYY-MM-DD). */
   today: string;
   /** Forces a lane: `fast` or `llm`; `auto` lets the router decide. */
@@ -49,15 +58,37 @@ export interface Assistant {
   confirm(previewId: string, actor: Actor): Promise<Reply>;
   cancel(previewId: string, actor: Actor): Promise<Reply>;
   command(text: string, actor: Actor, place: Place): Promise<Reply>;
-  /** Validator and policy verdict for SQL that did not come from the planner (pasted SQL, security suites). */
-  check(sql: string, actor: Actor, options?: { execute?: boolean }): Promise<CheckResult>;
+  /**
+   * Validator and policy verdict for SQL that did not come from the planner (pasted SQL, security suites).
+   * `entitlements` replaces the asker's configured grants (for `sql-eval check --entitlements` and suites).
+   */
+  check(sql: string, actor: Actor, options?: { execute?: boolean; entitlements?: string[] | undefined }): Promise<CheckResult>;
 }
 
 export function createAssistant(config: AssistantConfig): Assistant {
   const previews = config.previews ?? createMemoryPreviewStore();
   const now = config.now ?? Date.now;
   const limits = config.policies.limits;
+  const entitlementsFile = config.entitlements ?? emptyEntitlements;
   const executeContext = { datasource: config.datasource, limits, role: config.role };
+  const policyContext = (entitlements: Entitlements) => ({ catalog: config.catalog, limits, entitlements, datasource: config.datasource, role: config.role });
+
+  /** Validation, then the policy agent; a database that cannot be reached for the cost guard is a failure, not a verdict. */
+  async function review(sql: string, entitlements: Entitlements): Promise<PolicyVerdict | { unavailable: DatasourceError }> {
+    const validation = await validateSql(sql, config.catalog);
+    if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [] };
+    try {
+      return await applyPolicies(validation, policyContext(entitlements));
+    } catch (error) {
+      if (error instanceof DatasourceError) return { unavailable: error };
+      throw error;
+    }
+  }
+
+  function unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): Reply {
+    const described = describeDatasourceError(error, limits, config.datasource.name);
+    return failure(requestId, lane, described.code, described.message, described.hint, sql);
+  }
 
   async function ask(rawQuestion: Question, options: AskOptions = {}): Promise<Reply> {
     const parsed = questionSchema.safeParse(rawQuestion);
@@ -67,6 +98,7 @@ export function createAssistant(config: AssistantConfig): Assistant {
       return failure(requestId, 'none', 'bad-request', `The question could not be read: ${issue?.path.join('.') || 'question'}: ${issue?.message}.`, 'Send a non-empty question of at most 2000 characters.');
     }
     const question = parsed.data;
+    const entitlements = entitlementsFor(question.actor, entitlementsFile);
     const progress = options.onProgress ?? (() => {});
     progress('routing');
     const lane = route({ hasLanguageModel: config.languageModel !== null, forcedLane: config.lane ?? 'auto' });
@@ -78,14 +110,40 @@ export function createAssistant(config: AssistantConfig): Assistant {
     if (!languageModel) throw new Error('route chose the planner lane without a language model');
 
     progress('planning');
-    const planned = await planAndValidate({ question: question.text, today: config.today }, { catalog: config.catalog, languageModel, limits });
+    let unavailable: DatasourceError | undefined;
+    const planned = await planAndValidate(
+      { question: question.text, today: config.today },
+      {
+        catalog: config.catalog,
+        languageModel,
+        limits,
+        mayRead: (table, column) => mayReadPii(entitlements, table, column),
+        review: async (valid) => {
+          try {
+            return await applyPolicies(valid, policyContext(entitlements));
+          } catch (error) {
+            if (!(error instanceof DatasourceError)) throw error;
+            unavailable = error;
+            return { verdict: 'block', sql: valid.sql, violations: [{ rule: 'database', message: 'The database could not be reached.', hint: '' }], hiddenColumns: [], notes: [] };
+          }
+        },
+      },
+    );
     const trace = {
       promptTokens: planned.usage.promptTokens,
       completionTokens: planned.usage.completionTokens,
-      attempts: planned.attempts.length + (planned.ok ? 1 : 0),
-      firstAttemptValid: planned.ok && planned.attempts.length === 0,
+      attempts: planned.attempts.length + (planned.kind === 'failed' ? 0 : 1),
+      firstAttemptValid: planned.kind === 'planned' && planned.attempts.length === 0,
     };
-    if (!planned.ok) {
+    if (unavailable) {
+      progress('failed');
+      return { ...unavailableReply(question.requestId, 'llm', unavailable, null), trace };
+    }
+    if (planned.kind === 'refused') {
+      progress('refused');
+      return { ...refusal(question.requestId, 'llm', planned.sql, planned.violations), trace };
+    }
+    if (planned.kind === 'failed') {
       progress('failed');
       if (planned.modelError) {
         return { ...failure(question.requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${planned.modelError.message}`, 'Try again in a minute; if it keeps failing, check OPENAI_BASE_URL, OPENAI_MODEL and the provider status.'), trace };
@@ -98,25 +156,23 @@ export function createAssistant(config: AssistantConfig): Assistant {
     }
     progress('validating');
     const preview = await buildPreview(
-      { requestId: question.requestId, lane: 'llm', question: question.text, sql: planned.plan.sql, explanation: planned.plan.explanation, hiddenColumns: [], actor: question.actor, place: question.place },
+      { requestId: question.requestId, lane: 'llm', question: question.text, sql: planned.verdict.sql, explanation: planned.plan.explanation, hiddenColumns: planned.verdict.hiddenColumns, actor: question.actor, place: question.place },
       { datasource: config.datasource, previews, limits, role: config.role, now },
     );
     progress('awaiting-confirmation');
     return { ...preview, trace };
   }
 
+  /** Runs a preview for whoever pressed Run: the policy agent checks it again with the confirmer's entitlements. */
   async function confirm(previewId: string, actor: Actor): Promise<Reply> {
     const preview = await previews.take(previewId);
     if (!preview) return previewNotFound(previewId);
-    const validation = await validateSql(preview.sql, config.catalog);
-    if (!validation.ok) return failure(preview.requestId, preview.lane, 'invalid-sql', validation.problems.map((problem) => problem.message).join(' '), 'The schema may have changed since the preview; ask again.', preview.sql);
-    return run(preview.requestId, preview.lane, preview.question, preview.sql, preview.explanation, actor);
-  }
-
-  async function run(requestId: string, lane: Lane, question: string, sql: string, explanation: string, _actor: Actor): Promise<Reply> {
-    const execution = await executeSql(sql, executeContext);
-    if (!execution.ok) return failure(requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, sql);
-    return formatAnswer({ requestId, lane, question, sql, explanation, result: execution.result, hiddenColumns: [] });
+    const verdict = await review(preview.sql, entitlementsFor(actor, entitlementsFile));
+    if ('unavailable' in verdict) return unavailableReply(preview.requestId, preview.lane, verdict.unavailable, preview.sql);
+    if (verdict.verdict === 'block') return refusal(preview.requestId, preview.lane, preview.sql, verdict.violations);
+    const execution = await executeSql(verdict.sql, executeContext);
+    if (!execution.ok) return failure(preview.requestId, preview.lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+    return formatAnswer({ requestId: preview.requestId, lane: preview.lane, question: preview.question, sql: verdict.sql, explanation: preview.explanation, result: execution.result, hiddenColumns: verdict.hiddenColumns });
   }
 
   async function cancel(previewId: string, _actor: Actor): Promise<Reply> {
@@ -125,21 +181,22 @@ export function createAssistant(config: AssistantConfig): Assistant {
     return notice(preview.requestId, preview.lane, 'Cancelled: the query was not run.');
   }
 
-  async function check(sql: string, _actor: Actor, options: { execute?: boolean } = {}): Promise<CheckResult> {
-    const validation = await validateSql(sql, config.catalog);
-    if (!validation.ok) {
-      const violations = validation.problems.map((problem) => ({ rule: `validation:${problem.code}`, message: problem.message, hint: hintFor(problem.code) }));
-      return { verdict: 'block', sql, violations, hiddenColumns: [] };
+  async function check(sql: string, actor: Actor, options: { execute?: boolean; entitlements?: string[] | undefined } = {}): Promise<CheckResult> {
+    const entitlements = options.entitlements ? new Set(options.entitlements) : entitlementsFor(actor, entitlementsFile);
+    const verdict = await review(sql, entitlements);
+    if ('unavailable' in verdict) {
+      const described = describeDatasourceError(verdict.unavailable, limits, config.datasource.name);
+      return { verdict: 'block', sql, violations: [], hiddenColumns: [], error: { message: described.message, hint: described.hint } };
     }
-    const result: CheckResult = { verdict: 'allow', sql, violations: [], hiddenColumns: [] };
-    if (!options.execute) return result;
-    const execution = await executeSql(sql, executeContext);
+    const result: CheckResult = { verdict: verdict.verdict, sql: verdict.sql, violations: verdict.violations, hiddenColumns: verdict.hiddenColumns };
+    if (verdict.verdict === 'block' || !options.execute) return result;
+    const execution = await executeSql(verdict.sql, executeContext);
     if (!execution.ok) return { ...result, error: { message: execution.failure.message, hint: execution.failure.hint } };
     return { ...result, columns: execution.result.columns, rows: execution.result.rows };
   }
 
   async function command(text: string, actor: Actor, place: Place): Promise<Reply> {
-    return runCommand(text, actor, place, { datasource: config.datasource.name, today: config.today, hasLanguageModel: config.languageModel !== null });
+    return runCommand(text, actor, place, { datasource: config.datasource.name, today: config.today, hasLanguageModel: config.languageModel !== null, entitlements: [...entitlementsFor(actor, entitlementsFile)] });
   }
 
   return { ask, confirm, cancel, command, check };
@@ -147,18 +204,4 @@ export function createAssistant(config: AssistantConfig): Assistant {
 
 function previewNotFound(previewId: string): Reply {
   return failure(previewId, 'none', 'preview-not-found', 'This preview has already been run, cancelled, or has expired.', 'Ask the question again to get a fresh preview.');
-}
-
-function hintFor(code: string): string {
-  switch (code) {
-    case 'unknown-table':
-    case 'unknown-column':
-      return 'Use only the tables and columns the datasource exposes (`sql-eval semantic init` lists them).';
-    case 'ambiguous-column':
-      return 'Qualify the column with its table alias.';
-    case 'syntax':
-      return 'Fix the SQL syntax; it is parsed by PostgreSQL\'s own parser.';
-    default:
-      return 'Only a single read-only SELECT statement can be run.';
-  }
 }

@@ -1,13 +1,19 @@
+import type { Violation } from '../assistant/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { linkSchema } from '../catalog/link-schema.ts';
 import type { Limits } from '../config/policies.ts';
 import type { LanguageModel, LanguageModelError, TokenUsage } from '../ports/language-model.ts';
 import { fingerprintSql } from '../sql/parse-sql.ts';
+import type { PolicyVerdict } from './apply-policies.ts';
 import { planSql, type SqlPlan } from './plan-sql.ts';
 import { decideRetry, type Attempt } from './repair.ts';
 import { validateSql, type Validation } from './validate-sql.ts';
 
-/** The planner lane's loop: plan, validate, and on failure plan again with the whole trajectory. */
+/**
+ * The planner lane's loop: plan, validate, review by the policy agent, and on failure plan again with
+ * the whole trajectory. A PII refusal ends the loop at once: other ways to reach the same column are not
+ * "repairs".
+ */
 
 export interface PlanAndValidateInput {
   question: string;
@@ -18,17 +24,30 @@ export interface PlanAndValidateContext {
   catalog: Catalog;
   languageModel: LanguageModel;
   limits: Limits;
+  /** The policy agent's verdict on validated SQL. */
+  review: (valid: Extract<Validation, { ok: true }>) => Promise<PolicyVerdict>;
+  /** Whether the asker may read a PII column; columns they may not are left out of the prompt. */
+  mayRead: (table: string, column: string) => boolean;
   signal?: AbortSignal | undefined;
 }
 
+interface Accounting {
+  attempts: Attempt[];
+  usage: TokenUsage;
+}
+
 export type PlanAndValidateOutcome =
-  | { ok: true; plan: SqlPlan; validation: Extract<Validation, { ok: true }>; attempts: Attempt[]; usage: TokenUsage }
-  | { ok: false; reason: string; attempts: Attempt[]; usage: TokenUsage; modelError: LanguageModelError | null };
+  | ({ kind: 'planned'; plan: SqlPlan; verdict: PolicyVerdict } & Accounting)
+  | ({ kind: 'refused'; sql: string; violations: Violation[] } & Accounting)
+  | ({ kind: 'failed'; reason: string; modelError: LanguageModelError | null } & Accounting);
 
 export async function planAndValidate(input: PlanAndValidateInput, context: PlanAndValidateContext): Promise<PlanAndValidateOutcome> {
   const attempts: Attempt[] = [];
   const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
-  const tables = linkSchema(context.catalog, input.question);
+  const tables = linkSchema(context.catalog, input.question).map((table) => ({
+    ...table,
+    columns: table.columns.filter((column) => !column.pii || context.mayRead(table.name, column.name)),
+  }));
   for (;;) {
     const planned = await planSql(
       { question: input.question, tables, today: input.today, attempts, maxRows: context.limits.defaultRows },
@@ -39,7 +58,7 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
     usage.completionTokens += planned.usage.completionTokens;
     if (!planned.ok) {
       // Only a reply that did not match the schema is worth a second try; an outage is not.
-      if (planned.error.code !== 'malformed-reply') return { ok: false, reason: planned.error.message, attempts, usage, modelError: planned.error };
+      if (planned.error.code !== 'malformed-reply') return { kind: 'failed', reason: planned.error.message, attempts, usage, modelError: planned.error };
       attempts.push({
         sql: null,
         stage: 'planning',
@@ -49,19 +68,34 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
         fingerprint: null,
       });
     } else {
-      const validation = await validateSql(planned.plan.sql, context.catalog);
-      if (validation.ok) return { ok: true, plan: planned.plan, validation, attempts, usage };
-      const first = validation.problems[0];
-      attempts.push({
-        sql: planned.plan.sql,
-        stage: 'validation',
-        error: validation.problems.map((problem) => problem.message).join(' '),
-        errorClass: `validation:${first?.code ?? 'invalid'}`,
-        strategy: planned.plan.explanation || null,
-        fingerprint: fingerprintSql(planned.plan.sql),
-      });
+      const sql = planned.plan.sql;
+      const strategy = planned.plan.explanation || null;
+      const fingerprint = fingerprintSql(sql);
+      const validation = await validateSql(sql, context.catalog);
+      if (validation.ok) {
+        const verdict = await context.review(validation);
+        if (verdict.verdict !== 'block') return { kind: 'planned', plan: planned.plan, verdict, attempts, usage };
+        if (verdict.violations.some((violation) => violation.rule === 'pii')) return { kind: 'refused', sql, violations: verdict.violations, attempts, usage };
+        attempts.push({
+          sql,
+          stage: 'policy',
+          error: verdict.violations.map((violation) => `${violation.message} ${violation.hint}`).join(' '),
+          errorClass: `policy:${verdict.violations[0]?.rule ?? 'refused'}`,
+          strategy,
+          fingerprint,
+        });
+      } else {
+        attempts.push({
+          sql,
+          stage: 'validation',
+          error: validation.problems.map((problem) => problem.message).join(' '),
+          errorClass: `validation:${validation.problems[0]?.code ?? 'invalid'}`,
+          strategy,
+          fingerprint,
+        });
+      }
     }
     const decision = decideRetry(attempts, context.limits.maxAttempts);
-    if (!decision.retry) return { ok: false, reason: decision.reason, attempts, usage, modelError: null };
+    if (!decision.retry) return { kind: 'failed', reason: decision.reason, attempts, usage, modelError: null };
   }
 }

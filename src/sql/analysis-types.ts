@@ -54,6 +54,15 @@ export interface JoinShape {
   right: RelationRef[];
 }
 
+/** A `*` or `t.*` in a select list: what it expanded to, and where it sits, so a rule can rewrite it. */
+export interface StarExpansion {
+  /** The select list array that holds the star (the parse tree's own array, for in-place rewriting). */
+  targetList: unknown[];
+  /** The `ResTarget` node of the star within `targetList`. */
+  target: unknown;
+  columns: { qualifier: string; name: string; sources: ColumnSource[] }[];
+}
+
 export interface QueryAnalysis {
   relations: RelationRef[];
   columnUses: ColumnUse[];
@@ -61,4 +70,5 @@ export interface QueryAnalysis {
   problems: AnalysisProblem[];
   outputColumns: OutputColumn[];
   joins: JoinShape[];
+  starExpansions: StarExpansion[];
 }

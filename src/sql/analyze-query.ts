@@ -9,6 +9,7 @@ import type {
   OutputColumn,
   QueryAnalysis,
   RelationRef,
+  StarExpansion,
 } from './analysis-types.ts';
 import { fieldsOf, fieldsOrSelf, isNode, listOf, nameList, nodeType, stringValue } from './nodes.ts';
 import { parseSql, type ParseNode } from './parse-sql.ts';
@@ -82,6 +83,7 @@ class Analyzer {
   private readonly functions: FunctionUse[] = [];
   private readonly problems: AnalysisProblem[] = [];
   private readonly joins: JoinShape[] = [];
+  private readonly starExpansions: StarExpansion[] = [];
   private readonly viewCache = new Map<string, RangeColumn[]>();
 
   constructor(
@@ -97,6 +99,7 @@ class Analyzer {
       problems: this.problems,
       outputColumns: outputColumns.map((column): OutputColumn => ({ name: column.name, sources: column.sources })),
       joins: this.joins,
+      starExpansions: this.starExpansions,
     };
   }
 
@@ -399,14 +402,21 @@ class Analyzer {
 
   private analyzeTargetList(targetList: unknown, scope: Scope): RangeColumn[] {
     const outputs: RangeColumn[] = [];
-    for (const target of listOf(targetList)) {
+    const targets = Array.isArray(targetList) ? targetList : [];
+    for (const target of targets) {
       const resTarget = fieldsOf(target, 'ResTarget');
       if (!resTarget) continue;
       const value = resTarget.val;
       const columnRef = fieldsOf(value, 'ColumnRef');
       const fields = listOf(columnRef?.fields);
       if (columnRef && fields.length > 0 && fieldsOf(fields.at(-1), 'A_Star')) {
-        outputs.push(...this.expandStar(fields.slice(0, -1), scope, 'select'));
+        const expanded = this.expandStarEntries(fields.slice(0, -1), scope, 'star', 'select');
+        this.starExpansions.push({
+          targetList: targets,
+          target,
+          columns: expanded.map(({ entry, column }) => ({ qualifier: entry.refName, name: column.name, sources: column.sources })),
+        });
+        outputs.push(...expanded.map(({ column }) => column));
         continue;
       }
       const sources: ColumnSource[] = [];
@@ -520,7 +530,8 @@ class Analyzer {
   private resolveColumnRef(columnRef: ParseNode, scope: Scope, clause: Clause, sources?: ColumnSource[]): void {
     const fields = listOf(columnRef.fields);
     if (fields.length > 0 && fieldsOf(fields.at(-1), 'A_Star')) {
-      for (const column of this.expandStar(fields.slice(0, -1), scope, clause)) sources?.push(...column.sources);
+      // `t.*` outside a select list (`count(t.*)`, `to_jsonb(t.*)`) is a whole-row value.
+      for (const { column } of this.expandStarEntries(fields.slice(0, -1), scope, 'whole-row', clause)) sources?.push(...column.sources);
       return;
     }
     const names = fields.map((field) => stringValue(field) ?? '');
@@ -556,7 +567,7 @@ class Analyzer {
     this.problem('unsupported', `The reference "${names.join('.')}" has too many parts.`);
   }
 
-  private expandStar(qualifier: ParseNode[], scope: Scope, clause: Clause): RangeColumn[] {
+  private expandStarEntries(qualifier: ParseNode[], scope: Scope, kind: ColumnUseKind, clause: Clause): { entry: RangeEntry; column: RangeColumn }[] {
     const names = qualifier.map((field) => stringValue(field) ?? '');
     let entries: RangeEntry[];
     if (names.length === 0) entries = scope.entries;
@@ -568,9 +579,9 @@ class Analyzer {
       }
       entries = [entry];
     }
-    const columns = entries.flatMap((entry) => entry.columns);
-    for (const column of columns) this.useColumn(column, 'star', clause);
-    return columns;
+    const expanded = entries.flatMap((entry) => entry.columns.map((column) => ({ entry, column })));
+    for (const { column } of expanded) this.useColumn(column, kind, clause);
+    return expanded;
   }
 
   /** Searches the innermost scope first, as PostgreSQL does; `ambiguous` is reported once. */

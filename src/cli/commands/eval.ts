@@ -1,5 +1,6 @@
 import type { CaseResult } from '../../eval/case-result.ts';
 import { loadSuites } from '../../eval/load-suites.ts';
+import { createPiiLeakDetector } from '../../eval/pii-leak-detector.ts';
 import { renderReport } from '../../eval/render-report.ts';
 import { runSuite } from '../../eval/run-suite.ts';
 import { summarize } from '../../eval/summarize.ts';
@@ -14,7 +15,8 @@ export async function evalCommand(options: GlobalOptions & { suite: string }): P
   for (const { suite } of suites) {
     const runtime = await openRuntime({ ...options, datasource: options.datasource ?? suite.datasource, today: options.today ?? suite.today });
     try {
-      results.push(...(await runSuite(suite, { assistant: runtime.assistant, datasource: runtime.datasource })));
+      const leakDetector = createPiiLeakDetector(runtime.datasource, runtime.catalog);
+      results.push(...(await runSuite(suite, { assistant: runtime.assistant, datasource: runtime.datasource, leakDetector })));
     } finally {
       await runtime.close();
     }
