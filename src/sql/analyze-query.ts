@@ -349,6 +349,13 @@ class Analyzer {
       );
     }
     for (const name of shared) target.mergedColumns.add(name);
+    // USING and NATURAL compare the shared columns: both sides' columns are read.
+    for (const name of shared) {
+      for (const entry of [...leftEntries, ...rightEntries]) {
+        const column = entry.columns.find((candidate) => candidate.name === name);
+        if (column) this.useColumn(column, 'explicit', 'join');
+      }
+    }
     // The ON clause sees the join's inputs and, for LATERAL, what came before.
     this.walk(join.quals, alias ? target : scope, 'join');
 

@@ -58,7 +58,7 @@ describe('sql-eval ask', () => {
     expect(run.code).toBe(0);
     const reply = JSON.parse(run.stdout);
     expect(reply.kind).toBe('preview');
-    expect(reply.sql).toBe('SELECT count(*) FROM customers');
+    expect(reply.sql).toBe('SELECT count(*) FROM customers LIMIT 100');
   });
 
   it('explains what to configure when no API key is set, with exit code 1 and no stack trace', async () => {

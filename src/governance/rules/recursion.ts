@@ -1,7 +1,10 @@
 import { fieldsOf, fieldsOrSelf, isNode, listOf } from '../../sql/nodes.ts';
 import { pass, violation, type PolicyInput, type RuleOutcome } from '../policy-types.ts';
 
-/** Rule: a recursive CTE's recursive part must have a condition (WHERE) that can end the recursion. */
+/**
+ * Rule: a recursive CTE's recursive part must have something that can end the recursion: a WHERE
+ * condition, or a join with another table (a walk over a hierarchy ends with the data).
+ */
 export function checkRecursion(input: PolicyInput): RuleOutcome {
   const unbounded: string[] = [];
   const visit = (value: unknown): void => {
@@ -14,7 +17,7 @@ export function checkRecursion(input: PolicyInput): RuleOutcome {
         const query = fieldsOf(fields?.ctequery, 'SelectStmt');
         if (!fields || !query || query.op === 'SETOP_NONE' || query.op === undefined) continue;
         const recursivePart = fieldsOrSelf(query.rarg, 'SelectStmt');
-        if (recursivePart && recursivePart.whereClause === undefined && recursivePart.limitCount === undefined) unbounded.push(String(fields.ctename));
+        if (recursivePart && !bounded(recursivePart, String(fields.ctename))) unbounded.push(String(fields.ctename));
       }
     }
     for (const child of Object.values(value)) visit(child);
@@ -26,4 +29,20 @@ export function checkRecursion(input: PolicyInput): RuleOutcome {
     `The recursive query ${unbounded.map((name) => `"${name}"`).join(', ')} has no condition that stops it.`,
     'Add a WHERE condition to the recursive part (for example WHERE depth < 10).',
   );
+}
+
+function bounded(recursivePart: Record<string, unknown>, cteName: string): boolean {
+  if (recursivePart.whereClause !== undefined || recursivePart.limitCount !== undefined) return true;
+  let readsAnotherRelation = false;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!isNode(value)) return;
+    const rangeVar = fieldsOf(value, 'RangeVar');
+    if (rangeVar && rangeVar.relname !== cteName) readsAnotherRelation = true;
+    const join = fieldsOf(value, 'JoinExpr');
+    if (join && join.quals === undefined && join.usingClause === undefined && join.isNatural !== true) return visit([join.larg, join.rarg]);
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(recursivePart.fromClause);
+  return readsAnotherRelation;
 }
