@@ -9,6 +9,12 @@ import { defaultPolicies } from '../src/config/policies.ts';
 import { semanticModelSchema } from '../src/config/semantic-model.ts';
 import { percentile } from '../src/eval/percentile.ts';
 import { validateSql } from '../src/pipeline/validate-sql.ts';
+import { applyPolicies } from '../src/pipeline/apply-policies.ts';
+import { loadSuites } from '../src/eval/load-suites.ts';
+import { checkCrossJoins } from '../src/governance/rules/cross-join.ts';
+import { checkFunctions } from '../src/governance/rules/functions.ts';
+import { checkPii } from '../src/governance/rules/pii.ts';
+import { checkRecursion } from '../src/governance/rules/recursion.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
 
@@ -55,9 +61,31 @@ try {
     await datasource.run(sql, { maxRows: 1000, statementTimeoutMs: 30_000 });
     execution.push(performance.now() - started);
   }
+  // Validation + policy agent (cost guard included: one EXPLAIN round trip) over the security suites' SQL.
+  const suites = await loadSuites('eval/security');
+  const securitySql = suites.flatMap(({ suite }) => suite.cases.flatMap((testCase) => ('sql' in testCase ? [testCase.sql] : [])));
+  const policyMs: number[] = [];
+  const syntacticMs: number[] = [];
+  for (const sql of [...securitySql, ...statements]) {
+    started = performance.now();
+    const validation = await validateSql(sql, catalog);
+    if (validation.ok) {
+      const context = { catalog, limits: defaultPolicies.limits, entitlements: new Set<string>(), datasource };
+      await applyPolicies(validation, context);
+    }
+    policyMs.push(performance.now() - started);
+  }
+  for (const sql of securitySql) {
+    started = performance.now();
+    const validation = await validateSql(sql, catalog);
+    if (validation.ok) for (const rule of [checkFunctions, checkPii, checkCrossJoins, checkRecursion]) rule({ statement: validation.statement, analysis: validation.analysis, catalog, limits: defaultPolicies.limits, entitlements: new Set() });
+    syntacticMs.push(performance.now() - started);
+  }
   const format = (values: number[]) => `P50 ${percentile(values, 50)?.toFixed(2)} ms, P95 ${percentile(values, 95)?.toFixed(2)} ms (n=${values.length})`;
   line('validate-sql on the golden gold SQL', format(validation));
   line('execute-sql of the golden gold SQL (embedded)', format(execution));
+  line('validate + policy rules, no database (security SQL)', format(syntacticMs));
+  line('validate + policy agent incl. EXPLAIN cost guard', format(policyMs));
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
   await server.stop();
