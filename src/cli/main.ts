@@ -6,6 +6,7 @@ import { SecretError } from '../ports/secret-store.ts';
 import { CliError } from './cli-error.ts';
 import { askCommand } from './commands/ask.ts';
 import { checkCommand } from './commands/check.ts';
+import { dbGrantsCommand } from './commands/db-grants.ts';
 import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
@@ -73,13 +74,19 @@ export function buildProgram(): Command {
 
   withGlobalOptions(program.command('check').description('validator and policy verdict for a SQL string'))
     .requiredOption('--sql <sql>', 'the SQL to check')
-    .option('--user <id>', 'whose entitlements apply')
+    .option('--user <id>', 'whose entitlements apply (configs/entitlements.yaml)')
+    .option('--entitlements <list>', 'comma-separated entitlements to check with, e.g. pii:customers.email (replaces --user\'s)')
     .option('--execute', 'run the SQL when it is allowed', false)
     .action((raw) => run(() => checkCommand(parseGlobal(raw))));
 
   withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics'))
     .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
     .action((raw) => run(() => evalCommand(parseGlobal(raw))));
+
+  const database = program.command('db').description('database administration helpers');
+  withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))
+    .option('--role <name>', 'name of the login role to create', 'sql_eval_reader')
+    .action((raw) => run(() => dbGrantsCommand(parseGlobal(raw))));
 
   const sampleDb = program.command('sample-db').description('the sample shop database');
   sampleDb

@@ -5,6 +5,7 @@ import { buildCatalog } from '../catalog/build-catalog.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasources.ts';
+import { emptyEntitlements, entitlementsFileSchema, type EntitlementsFile } from '../config/entitlements.ts';
 import { loadYamlFile } from '../config/load-yaml-file.ts';
 import { defaultPolicies, policiesSchema, type Policies } from '../config/policies.ts';
 import { resolveSecret } from '../config/resolve-secret.ts';
@@ -16,6 +17,7 @@ import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
+import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
 import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
 import type { GlobalOptions } from './global-options.ts';
 
@@ -60,7 +62,7 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
       if (fromFile) refusePlaintextPassword(config.url, name, environment);
       location = `PostgreSQL at ${describeServer(connectionString)}`;
     }
-    const datasource = createPostgresDatasource({ name, connectionString, schemas: config.schemas });
+    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas: config.schemas }));
     closers.push(() => datasource.close());
     const snapshot = await datasource.introspect();
     const semanticPath = options.semantic ?? (options.databaseUrl ? undefined : config.semantic);
@@ -79,7 +81,8 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
     const settings = loadOpenAiSettings(environment);
     const languageModel = settings ? createOpenAiLanguageModel(settings) : null;
-    const assistant = createAssistant({ datasource, catalog, languageModel, policies, today, lane: options.lane, role: config.role });
+    const entitlements = await loadEntitlements(options);
+    const assistant = createAssistant({ datasource, catalog, languageModel, policies, entitlements, today, lane: options.lane, role: config.role });
     return {
       assistant,
       datasource,
@@ -94,6 +97,11 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
     await close();
     throw error;
   }
+}
+
+async function loadEntitlements(options: GlobalOptions): Promise<EntitlementsFile> {
+  const path = join(options.config, 'entitlements.yaml');
+  return existsSync(path) ? loadYamlFile(path, entitlementsFileSchema) : emptyEntitlements;
 }
 
 async function loadPolicies(options: GlobalOptions): Promise<Policies> {

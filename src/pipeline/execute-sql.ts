@@ -1,5 +1,6 @@
 import type { Limits } from '../config/policies.ts';
 import { DatasourceError, type Datasource, type QueryResult } from '../ports/datasource.ts';
+import { describeRetryTime } from '../ports/retry-time.ts';
 import type { FailureCode } from '../assistant/types.ts';
 
 /** Stage: run a validated SELECT read-only, under the statement timeout and the row cap. */
@@ -38,10 +39,19 @@ export function describeDatasourceError(error: DatasourceError, limits: Limits, 
   const errorClass = `execution:${error.code}`;
   switch (error.code) {
     case 'unavailable':
+      if (error.retryAt !== undefined) {
+        return {
+          code: 'database-unavailable',
+          message: `The database "${datasourceName}" cannot be reached right now; the next try is at ${describeRetryTime(error.retryAt)}.`,
+          hint: 'Several queries in a row could not reach it, so queries are refused until then instead of waiting. Ask again after that time. Nothing was run.',
+          errorClass,
+        };
+      }
       return {
         code: 'database-unavailable',
-        message: `The database "${datasourceName}" cannot be reached right now.`,
-        hint: 'Check that the database server is running and reachable, then ask again. Nothing was run.',
+        // Datasource messages name the datasource and the kind of failure, never connection details or values.
+        message: error.message,
+        hint: 'Ask again in a moment; if this persists, check that the database server is running and reachable. Nothing was run.',
         errorClass,
       };
     case 'timeout':

@@ -35,14 +35,27 @@ export interface SchemaSnapshot {
   tables: TableInfo[];
 }
 
+/** Defaults every Datasource applies to its read-only transaction when the options leave them out. */
+export const TRANSACTION_DEFAULTS = {
+  /** `lock_timeout` when `lockTimeoutMs` is not given. */
+  lockTimeoutMs: 1_000,
+  /** `idle_in_transaction_session_timeout` is the statement timeout plus this. */
+  idleInTransactionMarginMs: 5_000,
+} as const;
+
 export interface RunOptions {
   /** Rows fetched at most; the result says when more were available. */
   maxRows: number;
   /** `SET LOCAL statement_timeout` for the read-only transaction. */
   statementTimeoutMs: number;
+  /** `SET LOCAL lock_timeout`: how long the statement may wait for a lock (say, behind a migration). Default 1000 ms. */
+  lockTimeoutMs?: number | undefined;
   /** Optional role switched to with `SET LOCAL ROLE` for the statement. */
   role?: string | undefined;
 }
+
+/** The options `explain` takes: the transaction's limits without the row cap. */
+export type ExplainOptions = Pick<RunOptions, 'statementTimeoutMs' | 'lockTimeoutMs' | 'role'>;
 
 export interface ResultColumn {
   name: string;
@@ -79,21 +92,24 @@ export type DatasourceErrorCode =
 
 export class DatasourceError extends Error {
   override readonly name = 'DatasourceError';
+  /** For 'unavailable': when the datasource will be tried again (a circuit breaker is open until then). */
+  readonly retryAt: Date | undefined;
   constructor(
     readonly code: DatasourceErrorCode,
     message: string,
     /** The PostgreSQL SQLSTATE when the server reported one. */
     readonly sqlState: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAt?: Date | undefined },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAt = options?.retryAt;
   }
 }
 
 export interface Datasource {
   readonly name: string;
   introspect(): Promise<SchemaSnapshot>;
-  explain(sql: string, options: Pick<RunOptions, 'statementTimeoutMs' | 'role'>): Promise<ExplainResult>;
+  explain(sql: string, options: ExplainOptions): Promise<ExplainResult>;
   run(sql: string, options: RunOptions): Promise<QueryResult>;
   close(): Promise<void>;
 }

@@ -79,10 +79,7 @@ export function buildGrantsSql(input: GrantsInput): GrantsScript {
     '-- the role alone changes nothing. REVOKE … FROM PUBLIC is the real lever. It applies to every role in this',
     '-- database except superusers: grant EXECUTE back to roles that need one (a non-superuser pg_dump calls set_config).',
     ...(functions.length === 0 ? ['-- (none of them exists on this server)'] : []),
-    ...functions.flatMap((risky) => {
-      const target = `FUNCTION ${functionSignature(risky)}`;
-      return [`REVOKE EXECUTE ON ${target} FROM ${roleName};`, `REVOKE EXECUTE ON ${target} FROM PUBLIC;`];
-    }),
+    ...functions.map((risky) => `REVOKE EXECUTE ON FUNCTION ${functionSignature(risky)} FROM PUBLIC, ${roleName};`),
   ];
   return { role, sql: `${lines.join('\n')}\n`, tables, revokedFunctions: functions.map(functionSignature) };
 }

@@ -10,7 +10,7 @@ export interface PostgresDatasourceOptions {
   /** The datasource's name in configs and messages (never the connection string). */
   name: string;
   connectionString: string;
-  /** Schemas that introspection describes. Default `['public']`. */
+  /** Schemas that introspection describes and unqualified names resolve in (the search path), in order. Default `['public']`. */
   schemas?: string[] | undefined;
   /** Connections kept at most. Default 4. */
   poolSize?: number | undefined;
@@ -49,8 +49,8 @@ export function createPostgresDatasource(options: PostgresDatasourceOptions): Da
   return {
     name,
     introspect: () => guarded(() => introspectSchemas(pool, schemas)),
-    explain: (sql, runOptions) => guarded(() => explainStatement(pool, sql, runOptions)),
-    run: (sql, runOptions) => guarded(() => runStatement(pool, columnTypes, sql, runOptions)),
+    explain: (sql, explainOptions) => guarded(() => explainStatement(pool, sql, explainOptions, schemas)),
+    run: (sql, runOptions) => guarded(() => runStatement(pool, columnTypes, sql, runOptions, schemas)),
     close: () => {
       closing ??= pool.end();
       return closing;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ExplainResult, QueryResult, RunOptions } from '../../ports/datasource.ts';
+import type { ExplainOptions, ExplainResult, QueryResult, RunOptions } from '../../ports/datasource.ts';
 import { runCappedQuery } from './capped-query.ts';
 import { withReadOnlyTransaction } from './read-only-transaction.ts';
 import type { ResultColumnTypes } from './result-column-types.ts';
@@ -8,13 +8,14 @@ import { toJsonValue } from './to-json-value.ts';
 const MAXIMUM_ROWS = 10_000_000;
 
 /**
- * Runs one statement, as sent, in a read-only transaction and fetches at most `maxRows + 1` rows from the server
- * (see capped-query.ts), so `truncated` is exact and an unbounded result never reaches this process.
+ * Runs one statement, as sent, in a read-only transaction whose unqualified names resolve in `searchPath`, and
+ * fetches at most `maxRows + 1` rows from the server (see capped-query.ts), so `truncated` is exact and an unbounded
+ * result never reaches this process.
  */
-export async function runStatement(pool: pg.Pool, columnTypes: ResultColumnTypes, sql: string, options: RunOptions): Promise<QueryResult> {
+export async function runStatement(pool: pg.Pool, columnTypes: ResultColumnTypes, sql: string, options: RunOptions, searchPath: readonly string[]): Promise<QueryResult> {
   const { maxRows } = options;
   if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > MAXIMUM_ROWS) throw new RangeError(`maxRows must be an integer from 1 to ${MAXIMUM_ROWS}`);
-  return withReadOnlyTransaction(pool, options, async (client) => {
+  return withReadOnlyTransaction(pool, { ...transactionSettings(options), searchPath }, async (client) => {
     const startedAt = performance.now();
     const result = await runCappedQuery(client, sql, maxRows + 1);
     const elapsedMs = Math.round(performance.now() - startedAt);
@@ -31,8 +32,8 @@ interface ExplainPlanNode {
 }
 
 /** `EXPLAIN (FORMAT JSON)` of one statement, in the same read-only transaction setup as `runStatement`. */
-export async function explainStatement(pool: pg.Pool, sql: string, options: Pick<RunOptions, 'statementTimeoutMs' | 'role'>): Promise<ExplainResult> {
-  return withReadOnlyTransaction(pool, options, async (client) => {
+export async function explainStatement(pool: pg.Pool, sql: string, options: ExplainOptions, searchPath: readonly string[]): Promise<ExplainResult> {
+  return withReadOnlyTransaction(pool, { ...transactionSettings(options), searchPath }, async (client) => {
     // Through the extended protocol, like `run`: the server refuses a string that holds more than one statement.
     // (node-postgres sends a query with `values: []` and no row limit through the simple protocol, which would not.)
     const result = await runCappedQuery(client, `EXPLAIN (FORMAT JSON) ${sql}`, 1);
@@ -41,4 +42,9 @@ export async function explainStatement(pool: pg.Pool, sql: string, options: Pick
     const top = (Array.isArray(plan) ? (plan[0] as { Plan?: ExplainPlanNode } | undefined)?.Plan : undefined) ?? {};
     return { estimatedRows: Number(top['Plan Rows'] ?? 0), totalCost: Number(top['Total Cost'] ?? 0), plan };
   });
+}
+
+/** Only the transaction's settings: nothing else of the caller's object reaches the SQL. */
+function transactionSettings(options: ExplainOptions): ExplainOptions {
+  return { statementTimeoutMs: options.statementTimeoutMs, lockTimeoutMs: options.lockTimeoutMs, role: options.role };
 }
