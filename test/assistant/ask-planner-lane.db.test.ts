@@ -103,6 +103,47 @@ describe('the planner lane, end to end', () => {
     expect(Number(count.rows[0]?.[0])).toBeGreaterThan(1000);
   });
 
+  it('refuses PII at once instead of "repairing" around it, and keeps PII columns out of the prompt', async () => {
+    fake.enqueue({ json: { sql: 'SELECT email FROM customers', explanation: 'emails', assumptions: [] } });
+    const before = fake.requests.length;
+    const reply = await sample.assistant.ask(question('List customer e-mail addresses'));
+    expect(fake.requests.length - before).toBe(1);
+    expect(reply.kind).toBe('refusal');
+    if (reply.kind === 'refusal') expect(reply.violations[0]).toMatchObject({ rule: 'pii', hint: expect.stringContaining('pii:customers.email') });
+    const prompt = String(fake.requests.at(-1)?.messages.at(-1)?.content);
+    expect(prompt).toContain('  city text');
+    expect(prompt).not.toMatch(/^\s+email text/m);
+  });
+
+  it('re-plans with the trajectory after a cartesian-join refusal', async () => {
+    fake.enqueue(
+      { json: { sql: 'SELECT count(*) FROM orders, order_items', explanation: 'pairs', assumptions: [] } },
+      { json: { sql: 'SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id', explanation: 'lines', assumptions: [] } },
+    );
+    const reply = await sample.assistant.ask(question('How many order lines are there across orders?'));
+    expect(reply.kind).toBe('preview');
+    expect(String(fake.requests.at(-1)?.messages.at(-1)?.content)).toContain('cartesian product');
+    if (reply.kind === 'preview') expect(reply.sql).toContain('LIMIT 100');
+  });
+
+  it('checks the preview again with the entitlements of whoever confirms it', async () => {
+    const entitled = await openSampleAssistant({
+      databaseUrl: database.url,
+      openAiBaseUrl: fake.baseURL,
+      overrides: { entitlements: { admins: [], groups: {}, users: { u1: ['pii:customers.email'] } } },
+    });
+    try {
+      fake.enqueue({ json: { sql: 'SELECT email FROM customers LIMIT 2', explanation: 'emails', assumptions: [] } });
+      const preview = await entitled.assistant.ask(question('Two customer e-mails'));
+      expect(preview.kind).toBe('preview');
+      if (preview.kind !== 'preview') return;
+      const byOther = await entitled.assistant.confirm(preview.previewId, { platform: 'cli', workspaceId: 'w', userId: 'someone-else' });
+      expect(byOther.kind).toBe('refusal');
+    } finally {
+      await entitled.close();
+    }
+  });
+
   it('survives a rate limit with retry-after', async () => {
     fake.enqueue({ status: 429, retryAfterMs: 20 }, { json: { sql: 'SELECT count(*) FROM customers', explanation: 'c', assumptions: [] } });
     const reply = await sample.assistant.ask(question('How many customers?'));
