@@ -8,20 +8,19 @@ import { buildPreview } from '../pipeline/build-preview.ts';
 import { executeSql } from '../pipeline/execute-sql.ts';
 import { formatAnswer } from '../pipeline/format-answer.ts';
 import type { Lane } from './types.ts';
-import { planAndValidate } from '../pipeline/plan-and-validate.ts';
-import { describeTrajectory } from '../pipeline/repair.ts';
 import { route } from '../pipeline/route.ts';
 import { validateSql } from '../pipeline/validate-sql.ts';
+import { answerWithPlanner } from './answer-with-planner.ts';
 import { runCommand } from './commands.ts';
 import { failure, notice, refusal } from './replies.ts';
 import { applyPolicies, type PolicyVerdict } from '../pipeline/apply-policies.ts';
 import { problemsAsViolations } from '../pipeline/describe-problems.ts';
 import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
-import { entitlementsFor, mayReadPii, type Entitlements } from '../governance/entitlements.ts';
+import { entitlementsFor, type Entitlements } from '../governance/entitlements.ts';
 import { DatasourceError } from '../ports/datasource.ts';
 import { describeDatasourceError } from '../pipeline/execute-sql.ts';
 import { questionSchema } from './question-schema.ts';
-import type { Actor, AskOptions, Place, Question, Reply, Violation } from './types.ts';
+import type { Actor, AnswerPart, AskOptions, Place, Question, Reply, Violation } from './types.ts';
 
 /** The composition root: the one object the chat adapters, the CLI and the eval runner talk to. */
 
@@ -111,68 +110,83 @@ export function createAssistant(config: AssistantConfig): Assistant {
 
     progress('planning');
     let unavailable: DatasourceError | undefined;
-    const planned = await planAndValidate(
-      { question: question.text, today: config.today },
-      {
-        catalog: config.catalog,
-        languageModel,
-        limits,
-        mayRead: (table, column) => mayReadPii(entitlements, table, column),
-        review: async (valid) => {
-          try {
-            return await applyPolicies(valid, policyContext(entitlements));
-          } catch (error) {
-            if (!(error instanceof DatasourceError)) throw error;
-            unavailable = error;
-            return { verdict: 'block', sql: valid.sql, violations: [{ rule: 'database', message: 'The database could not be reached.', hint: '' }], hiddenColumns: [], notes: [] };
-          }
-        },
+    const planned = await answerWithPlanner(question.text, question.requestId, {
+      catalog: config.catalog,
+      languageModel,
+      limits,
+      entitlements,
+      today: config.today,
+      history: [],
+      examples: [],
+      review: async (valid) => {
+        try {
+          return await applyPolicies(valid, policyContext(entitlements));
+        } catch (error) {
+          if (!(error instanceof DatasourceError)) throw error;
+          unavailable = error;
+          return { verdict: 'block', sql: valid.sql, violations: [{ rule: 'database', message: 'The database could not be reached.', hint: '' }], hiddenColumns: [], notes: [] };
+        }
       },
-    );
-    const trace = {
-      promptTokens: planned.usage.promptTokens,
-      completionTokens: planned.usage.completionTokens,
-      attempts: planned.attempts.length + (planned.kind === 'failed' ? 0 : 1),
-      firstAttemptValid: planned.kind === 'planned' && planned.attempts.length === 0,
-    };
+    });
     if (unavailable) {
       progress('failed');
-      return { ...unavailableReply(question.requestId, 'llm', unavailable, null), trace };
+      return unavailableReply(question.requestId, 'llm', unavailable, null);
     }
-    if (planned.kind === 'refused') {
-      progress('refused');
-      return { ...refusal(question.requestId, 'llm', planned.sql, planned.violations), trace };
-    }
-    if (planned.kind === 'failed') {
-      progress('failed');
-      if (planned.modelError) {
-        return { ...failure(question.requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${planned.modelError.message}`, 'Try again in a minute; if it keeps failing, check OPENAI_BASE_URL, OPENAI_MODEL and the provider status.'), trace };
-      }
-      const lastSql = planned.attempts.findLast((attempt) => attempt.sql !== null)?.sql ?? null;
-      return {
-        ...failure(question.requestId, 'llm', 'planning-failed', `I could not write a valid query for this question (${planned.reason}). What was tried:\n${describeTrajectory(planned.attempts)}`, 'Rephrase the question, name the table or columns you mean, or ask a smaller part of it.', lastSql),
-        trace,
-      };
+    if (planned.kind === 'reply') {
+      progress(planned.reply.kind === 'refusal' ? 'refused' : planned.reply.kind === 'clarification' ? 'finished' : 'failed');
+      return planned.reply;
     }
     progress('validating');
+    const [first] = planned.parts;
+    if (!first) throw new Error('the planner lane planned no part');
     const preview = await buildPreview(
-      { requestId: question.requestId, lane: 'llm', question: question.text, sql: planned.verdict.sql, explanation: planned.plan.explanation, hiddenColumns: planned.verdict.hiddenColumns, actor: question.actor, place: question.place },
+      {
+        requestId: question.requestId,
+        lane: 'llm',
+        question: question.text,
+        sql: first.sql,
+        explanation: planned.explanation,
+        hiddenColumns: first.hiddenColumns,
+        actor: question.actor,
+        place: question.place,
+        parts: planned.parts.length > 1 ? planned.parts : undefined,
+      },
       { datasource: config.datasource, previews, limits, role: config.role, now },
     );
     progress('awaiting-confirmation');
-    return { ...preview, trace };
+    return { ...preview, trace: planned.trace };
   }
 
   /** Runs a preview for whoever pressed Run: the policy agent checks it again with the confirmer's entitlements. */
   async function confirm(previewId: string, actor: Actor): Promise<Reply> {
     const preview = await previews.take(previewId);
     if (!preview) return previewNotFound(previewId);
-    const verdict = await review(preview.sql, entitlementsFor(actor, entitlementsFile));
-    if ('unavailable' in verdict) return unavailableReply(preview.requestId, preview.lane, verdict.unavailable, preview.sql);
-    if (verdict.verdict === 'block') return refusal(preview.requestId, preview.lane, preview.sql, verdict.violations);
-    const execution = await executeSql(verdict.sql, executeContext);
-    if (!execution.ok) return failure(preview.requestId, preview.lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
-    return formatAnswer({ requestId: preview.requestId, lane: preview.lane, question: preview.question, sql: verdict.sql, explanation: preview.explanation, result: execution.result, hiddenColumns: verdict.hiddenColumns });
+    const entitlements = entitlementsFor(actor, entitlementsFile);
+    const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
+    const answers: AnswerPart[] = [];
+    let elapsedMs = 0;
+    for (const part of parts) {
+      const verdict = await review(part.sql, entitlements);
+      if ('unavailable' in verdict) return unavailableReply(preview.requestId, preview.lane, verdict.unavailable, part.sql);
+      if (verdict.verdict === 'block') return refusal(preview.requestId, preview.lane, part.sql, verdict.violations);
+      const execution = await executeSql(verdict.sql, executeContext);
+      if (!execution.ok) return failure(preview.requestId, preview.lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+      elapsedMs += execution.result.elapsedMs;
+      const { columns, rows, truncated } = execution.result;
+      answers.push({ question: part.question, sql: verdict.sql, explanation: part.explanation, table: { columns, rows, truncated }, hiddenColumns: verdict.hiddenColumns });
+    }
+    const [first] = answers;
+    if (!first) throw new Error('a preview with no part');
+    const answer = formatAnswer({
+      requestId: preview.requestId,
+      lane: preview.lane,
+      question: preview.question,
+      sql: answers.length > 1 ? preview.sql : first.sql,
+      explanation: preview.explanation,
+      result: { columns: first.table.columns, rows: first.table.rows, truncated: first.table.truncated, elapsedMs },
+      hiddenColumns: [...new Set(answers.flatMap((part) => part.hiddenColumns))],
+    });
+    return answers.length > 1 ? { ...answer, parts: answers } : answer;
   }
 
   async function cancel(previewId: string, _actor: Actor): Promise<Reply> {

@@ -68,6 +68,27 @@ interface ReplyBase {
   trace?: ReplyTrace | undefined;
 }
 
+/** One part of a question the planner split into sub-questions (at most `limits.maxFanOut`). */
+export interface PreviewPart {
+  question: string;
+  sql: string;
+  explanation: string;
+  estimatedRows: number | null;
+  hiddenColumns: string[];
+}
+
+export interface AnswerPart {
+  question: string;
+  sql: string;
+  explanation: string;
+  table: TableView;
+  hiddenColumns: string[];
+}
+
+/**
+ * A preview of the SQL that will run. When the question was split, `parts` lists every part and `sql` holds
+ * them all as one script for display; each part runs as its own statement.
+ */
 export interface PreviewReply extends ReplyBase {
   kind: 'preview';
   previewId: string;
@@ -78,8 +99,10 @@ export interface PreviewReply extends ReplyBase {
   estimatedRows: number | null;
   /** Columns left out of a `*` because the asker may not see them. */
   hiddenColumns: string[];
+  parts?: PreviewPart[] | undefined;
 }
 
+/** An answer. When the question was split, `parts` holds each part's table; `table` is the first part's. */
 export interface AnswerReply extends ReplyBase {
   kind: 'answer';
   question: string;
@@ -88,6 +111,7 @@ export interface AnswerReply extends ReplyBase {
   table: TableView;
   hiddenColumns: string[];
   elapsedMs: number;
+  parts?: AnswerPart[] | undefined;
 }
 
 export interface RefusalReply extends ReplyBase {

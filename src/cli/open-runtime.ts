@@ -15,6 +15,7 @@ import type { LanguageModel } from '../ports/language-model.ts';
 import { startEmbeddedPostgres } from '../providers/embedded-postgres/start-embedded-postgres.ts';
 import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
+import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
@@ -80,7 +81,7 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
     }
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
     const settings = loadOpenAiSettings(environment);
-    const languageModel = settings ? createOpenAiLanguageModel(settings) : null;
+    const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options);
     const assistant = createAssistant({ datasource, catalog, languageModel, policies, entitlements, today, lane: options.lane, role: config.role });
     return {

@@ -11,6 +11,10 @@ export const limitsSchema = z
     maxEstimatedCost: z.number().positive().default(10_000_000),
     maxFanOut: z.number().int().min(1).max(5).default(5),
     maxAttempts: z.number().int().min(1).max(10).default(3),
+    /** Sub-questions of one split question planned and run at the same time. */
+    partConcurrency: z.number().int().min(1).max(5).default(3),
+    /** Time budget for planning one question, all attempts and parts included. */
+    planningTimeoutMs: z.number().int().positive().max(600_000).default(120_000),
   })
   .strict()
   .refine((limits) => limits.defaultRows <= limits.maxRows, {

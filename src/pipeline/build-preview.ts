@@ -15,6 +15,8 @@ export interface BuildPreviewInput {
   hiddenColumns: string[];
   actor: Actor;
   place: Place;
+  /** A split question's parts; `sql` is then ignored and built from them. */
+  parts?: { question: string; sql: string; explanation: string; hiddenColumns: string[] }[] | undefined;
 }
 
 export interface PreviewContext {
@@ -27,27 +29,33 @@ export interface PreviewContext {
 
 export async function buildPreview(input: BuildPreviewInput, context: PreviewContext): Promise<PreviewReply> {
   const previewId = randomUUID();
+  const sql = input.parts ? input.parts.map((part, index) => `-- Part ${index + 1}: ${part.question.replace(/\s+/g, ' ')}\n${part.sql};`).join('\n\n') : input.sql;
   await context.previews.save({
     previewId,
     requestId: input.requestId,
     question: input.question,
-    sql: input.sql,
+    sql,
     explanation: input.explanation,
     lane: input.lane,
+    parts: input.parts?.map((part) => ({ question: part.question, sql: part.sql, explanation: part.explanation })),
     actor: input.actor,
     place: input.place,
     createdAt: context.now(),
   });
+  const parts = input.parts
+    ? await Promise.all(input.parts.map(async (part) => ({ ...part, estimatedRows: await estimateRows(part.sql, context) })))
+    : undefined;
   return {
     kind: 'preview',
     requestId: input.requestId,
     lane: input.lane,
     previewId,
     question: input.question,
-    sql: input.sql,
+    sql,
     explanation: input.explanation,
-    estimatedRows: await estimateRows(input.sql, context),
-    hiddenColumns: input.hiddenColumns,
+    estimatedRows: parts ? null : await estimateRows(sql, context),
+    hiddenColumns: parts ? [...new Set(parts.flatMap((part) => part.hiddenColumns))] : input.hiddenColumns,
+    ...(parts ? { parts } : {}),
   };
 }
 

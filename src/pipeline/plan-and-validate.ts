@@ -18,6 +18,10 @@ import { validateSql, type Validation } from './validate-sql.ts';
 export interface PlanAndValidateInput {
   question: string;
   today: string;
+  history?: { question: string; sql: string }[] | undefined;
+  examples?: { question: string; sql: string }[] | undefined;
+  /** Sub-questions the planner may ask for (`limits.maxFanOut`); 0 for a question that is itself a part. */
+  maxSubquestions: number;
 }
 
 export interface PlanAndValidateContext {
@@ -38,6 +42,8 @@ interface Accounting {
 
 export type PlanAndValidateOutcome =
   | ({ kind: 'planned'; plan: SqlPlan; verdict: PolicyVerdict } & Accounting)
+  | ({ kind: 'decomposed'; subquestions: string[]; explanation: string } & Accounting)
+  | ({ kind: 'clarification'; message: string } & Accounting)
   | ({ kind: 'refused'; sql: string; violations: Violation[] } & Accounting)
   | ({ kind: 'failed'; reason: string; modelError: LanguageModelError | null } & Accounting);
 
@@ -50,7 +56,16 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
   }));
   for (;;) {
     const planned = await planSql(
-      { question: input.question, tables, today: input.today, attempts, maxRows: context.limits.defaultRows },
+      {
+        question: input.question,
+        tables,
+        today: input.today,
+        attempts,
+        maxRows: context.limits.defaultRows,
+        history: input.history ?? [],
+        examples: input.examples ?? [],
+        maxSubquestions: input.maxSubquestions,
+      },
       context.languageModel,
       context.signal,
     );
@@ -65,6 +80,25 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
         error: `The reply was not the JSON object asked for: ${planned.error.message}`,
         errorClass: 'planning:malformed-reply',
         strategy: null,
+        fingerprint: null,
+      });
+    } else if (planned.plan.kind === 'clarification') {
+      return { kind: 'clarification', message: planned.plan.clarification, attempts, usage };
+    } else if (planned.plan.kind === 'subquestions') {
+      const count = planned.plan.subquestions.length;
+      if (count >= 2 && count <= input.maxSubquestions) {
+        return { kind: 'decomposed', subquestions: planned.plan.subquestions, explanation: planned.plan.explanation, attempts, usage };
+      }
+      // Refused back to the planner with the constraint, never truncated silently.
+      attempts.push({
+        sql: null,
+        stage: 'planning',
+        error:
+          input.maxSubquestions < 2
+            ? 'This question is one part of a larger one: answer it with a single SQL statement, not with sub-questions.'
+            : `The plan asked for ${count} sub-question${count === 1 ? '' : 's'}; a question may be split into 2 to ${input.maxSubquestions} parts. Merge parts, or answer with one SQL statement.`,
+        errorClass: 'planning:fan-out',
+        strategy: planned.plan.explanation || null,
         fingerprint: null,
       });
     } else {

@@ -9,6 +9,8 @@ export interface PendingPreview {
   sql: string;
   explanation: string;
   lane: Lane;
+  /** For a question split into parts: each part's question, SQL and explanation, run together on confirmation. */
+  parts?: { question: string; sql: string; explanation: string }[] | undefined;
   actor: Actor;
   place: Place;
   createdAt: number;

@@ -5,6 +5,13 @@ import { renderTextTable } from './text-table.ts';
 export function describeReply(reply: Reply): string {
   switch (reply.kind) {
     case 'preview':
+      if (reply.parts) {
+        return [
+          `The question has ${reply.parts.length} parts (planner lane). ${reply.explanation}`,
+          ...reply.parts.map((part, index) => [`Part ${index + 1}: ${part.question}`, indent(part.sql), part.estimatedRows !== null ? `Estimated rows: ${part.estimatedRows}` : ''].filter((line) => line !== '').join('\n')),
+          hidden(reply.hiddenColumns),
+        ].filter((line) => line !== '').join('\n\n');
+      }
       return [
         `SQL (${reply.lane === 'fast' ? 'fast lane' : 'planner lane'}):`,
         indent(reply.sql),
@@ -13,6 +20,12 @@ export function describeReply(reply: Reply): string {
         hidden(reply.hiddenColumns),
       ].filter((line) => line !== '').join('\n');
     case 'answer':
+      if (reply.parts) {
+        return [
+          ...reply.parts.map((part, index) => [`Part ${index + 1}: ${part.question}`, indent(part.sql), renderTextTable(part.table), hidden(part.hiddenColumns)].filter((line) => line !== '').join('\n')),
+          `(${reply.elapsedMs} ms)`,
+        ].join('\n\n');
+      }
       return [indent(reply.sql), renderTextTable(reply.table), hidden(reply.hiddenColumns), `(${reply.elapsedMs} ms)`].filter((line) => line !== '').join('\n');
     case 'refusal':
       return ['Refused:', ...reply.violations.map((violation) => `- [${violation.rule}] ${violation.message} ${violation.hint}`), reply.sql ? indent(reply.sql) : ''].filter((line) => line !== '').join('\n');

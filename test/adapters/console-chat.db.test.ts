@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runConsoleChat } from '../../adapters/console/run-console-chat.ts';
-import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+import { startFakeOpenAiServer, type FakeOpenAiServer, sqlReply } from '../fixtures/fake-openai-server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { openSampleAssistant, type SampleAssistant } from '../support/sample-assistant.ts';
 
@@ -33,7 +33,7 @@ async function chat(lines: string[]): Promise<string> {
 }
 
 it('previews, asks, runs on yes and prints the table', async () => {
-  fake.enqueue({ json: { sql: 'SELECT category, count(*) AS products FROM products GROUP BY category ORDER BY category', explanation: 'Products per category.', assumptions: [] } });
+  fake.enqueue(sqlReply('SELECT category, count(*) AS products FROM products GROUP BY category ORDER BY category', 'Products per category.'));
   const text = await chat(['How many products per category?', 'y', 'exit']);
   expect(text).toContain('SELECT category, count(*)');
   expect(text).toContain('Run it? [Y/n]');
@@ -42,7 +42,7 @@ it('previews, asks, runs on yes and prints the table', async () => {
 });
 
 it('cancels on no, and answers /help', async () => {
-  fake.enqueue({ json: { sql: 'SELECT count(*) FROM orders', explanation: 'Counts orders.', assumptions: [] } });
+  fake.enqueue(sqlReply('SELECT count(*) FROM orders', 'Counts orders.'));
   const text = await chat(['How many orders?', 'n', '/help']);
   expect(text).toContain('Cancelled: the query was not run.');
   expect(text).toContain('Commands:');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastUserMessage, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+import { lastUserMessage, startFakeOpenAiServer, type FakeOpenAiServer, sqlReply } from '../fixtures/fake-openai-server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -37,7 +37,7 @@ const model = () => ({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL
 
 describe('sql-eval ask', () => {
   it('answers with correct rows through the planner lane (--json --yes)', async () => {
-    fake.setResponder((body) => ({ json: { sql: goldFor(questionOf(lastUserMessage(body))), explanation: 'gold', assumptions: [] } }));
+    fake.setResponder((body) => (sqlReply(goldFor(questionOf(lastUserMessage(body))), 'gold')));
     const run = await runCli(['ask', 'How many orders were placed in 2024?', '--json', '--yes', ...flags()], model());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -53,7 +53,7 @@ describe('sql-eval ask', () => {
   });
 
   it('prints the preview as JSON without --yes, and runs nothing', async () => {
-    fake.setResponder(() => ({ json: { sql: 'SELECT count(*) FROM customers', explanation: 'count', assumptions: [] } }));
+    fake.setResponder(() => (sqlReply('SELECT count(*) FROM customers', 'count')));
     const run = await runCli(['ask', 'How many customers?', '--json', ...flags()], model());
     expect(run.code).toBe(0);
     const reply = JSON.parse(run.stdout);
@@ -88,7 +88,7 @@ describe('sql-eval eval', () => {
   }
 
   it('scores 100% when the model returns the gold SQL', async () => {
-    fake.setResponder((body) => ({ json: { sql: goldFor(questionOf(lastUserMessage(body))), explanation: 'gold', assumptions: [] } }));
+    fake.setResponder((body) => (sqlReply(goldFor(questionOf(lastUserMessage(body))), 'gold')));
     const run = await runCli(['eval', '--suite', await suiteFile(1000), '--json', ...flags()], model());
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
@@ -101,7 +101,7 @@ describe('sql-eval eval', () => {
   });
 
   it('does not when the model returns wrong SQL', async () => {
-    fake.setResponder(() => ({ json: { sql: 'SELECT count(*) FROM products', explanation: 'wrong', assumptions: [] } }));
+    fake.setResponder(() => (sqlReply('SELECT count(*) FROM products', 'wrong')));
     const run = await runCli(['eval', '--suite', await suiteFile(12), '--json', ...flags()], model());
     const report = JSON.parse(run.stdout);
     expect(report.summary.executionAccuracy).toBeLessThan(0.5);

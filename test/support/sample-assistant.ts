@@ -19,6 +19,7 @@ export interface SampleAssistant {
 export async function openSampleAssistant(options: {
   databaseUrl: string;
   openAiBaseUrl?: string | undefined;
+  timeoutMs?: number | undefined;
   overrides?: Partial<AssistantConfig>;
 }): Promise<SampleAssistant> {
   const datasource = createPostgresDatasource({ name: 'sample', connectionString: options.databaseUrl, schemas: ['public'] });
@@ -32,7 +33,7 @@ export async function openSampleAssistant(options: {
     largeTableRows: defaultPolicies.limits.largeTableRows,
   });
   const languageModel = options.openAiBaseUrl
-    ? createOpenAiLanguageModel({ apiKey: 'test-key', baseURL: options.openAiBaseUrl, model: 'scripted', maxRetries: 1, timeoutMs: 5000 })
+    ? createOpenAiLanguageModel({ apiKey: 'test-key', baseURL: options.openAiBaseUrl, model: 'scripted', maxRetries: 1, timeoutMs: options.timeoutMs ?? 5000 })
     : null;
   const assistant = createAssistant({ datasource, catalog, languageModel, policies: defaultPolicies, today: '2025-07-01', ...options.overrides });
   return { assistant, datasource, catalog, close: () => datasource.close() };

@@ -1,0 +1,110 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Limits } from '../config/policies.ts';
+import { mayReadPii, type Entitlements } from '../governance/entitlements.ts';
+import type { LanguageModel, TokenUsage } from '../ports/language-model.ts';
+import type { PolicyVerdict } from '../pipeline/apply-policies.ts';
+import { decompose } from '../pipeline/decompose.ts';
+import { planAndValidate, type PlanAndValidateOutcome } from '../pipeline/plan-and-validate.ts';
+import { describeTrajectory } from '../pipeline/repair.ts';
+import type { Validation } from '../pipeline/validate-sql.ts';
+import { failure, refusal } from './replies.ts';
+import type { Reply, ReplyTrace } from './types.ts';
+
+/**
+ * The planner lane for one question: plan (splitting a multi-part question into at most `maxFanOut`
+ * sub-questions), validate and review each SQL, and say what happened in a reply. A preview is built by
+ * the caller from the `planned` result.
+ */
+
+export interface PlannerLaneContext {
+  catalog: Catalog;
+  languageModel: LanguageModel;
+  limits: Limits;
+  entitlements: Entitlements;
+  today: string;
+  history: { question: string; sql: string }[];
+  examples: { question: string; sql: string }[];
+  review: (valid: Extract<Validation, { ok: true }>) => Promise<PolicyVerdict>;
+}
+
+export interface PlannedPart {
+  question: string;
+  sql: string;
+  explanation: string;
+  hiddenColumns: string[];
+}
+
+export type PlannerLaneResult =
+  | { kind: 'planned'; parts: PlannedPart[]; explanation: string; trace: ReplyTrace }
+  | { kind: 'reply'; reply: Reply };
+
+export async function answerWithPlanner(question: string, requestId: string, context: PlannerLaneContext): Promise<PlannerLaneResult> {
+  const signal = AbortSignal.timeout(context.limits.planningTimeoutMs);
+  const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+  let attempts = 0;
+  const plan = async (text: string, maxSubquestions: number, withHistory: boolean): Promise<PlanAndValidateOutcome> => {
+    const outcome = await planAndValidate(
+      { question: text, today: context.today, history: withHistory ? context.history : [], examples: context.examples, maxSubquestions },
+      {
+        catalog: context.catalog,
+        languageModel: context.languageModel,
+        limits: context.limits,
+        review: context.review,
+        mayRead: (table, column) => mayReadPii(context.entitlements, table, column),
+        signal,
+      },
+    );
+    usage.promptTokens += outcome.usage.promptTokens;
+    usage.completionTokens += outcome.usage.completionTokens;
+    attempts += outcome.attempts.length + (outcome.kind === 'failed' ? 0 : 1);
+    return outcome;
+  };
+  const top = await plan(question, context.limits.maxFanOut, true);
+  const trace = (): ReplyTrace => ({ ...usage, attempts, firstAttemptValid: top.kind === 'planned' && top.attempts.length === 0 });
+
+  if (top.kind === 'planned') {
+    const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns };
+    return { kind: 'planned', parts: [part], explanation: top.plan.explanation, trace: trace() };
+  }
+  if (top.kind === 'decomposed') {
+    const outcomes = await decompose(top.subquestions, (subquestion) => plan(subquestion, 0, true), context.limits.partConcurrency);
+    const failed = outcomes.flatMap((outcome, index) => (outcome.kind === 'planned' ? [] : [{ index, outcome }]));
+    if (failed.length > 0) {
+      const lines = failed.map(({ index, outcome }) => `Part ${index + 1} ("${top.subquestions[index]}"): ${describeOutcome(outcome)}`);
+      const refusedOnly = failed.every(({ outcome }) => outcome.kind === 'refused');
+      const reply = refusedOnly
+        ? refusal(requestId, 'llm', null, failed.flatMap(({ outcome }) => (outcome.kind === 'refused' ? outcome.violations : [])))
+        : failure(requestId, 'llm', 'planning-failed', `I split the question into ${top.subquestions.length} parts, and could not answer ${failed.length === 1 ? 'one of them' : `${failed.length} of them`}:\n${lines.join('\n')}`, 'Ask the parts one at a time, or rephrase the part that failed.');
+      return { kind: 'reply', reply: { ...reply, trace: trace() } };
+    }
+    const parts = outcomes.map((outcome, index) => {
+      if (outcome.kind !== 'planned') throw new Error('unreachable: failed parts were handled above');
+      return { question: top.subquestions[index] as string, sql: outcome.verdict.sql, explanation: outcome.plan.explanation, hiddenColumns: outcome.verdict.hiddenColumns };
+    });
+    return { kind: 'planned', parts, explanation: top.explanation, trace: trace() };
+  }
+  if (top.kind === 'clarification') {
+    return { kind: 'reply', reply: { kind: 'clarification', requestId, lane: 'llm', message: top.message, trace: trace() } };
+  }
+  if (top.kind === 'refused') return { kind: 'reply', reply: { ...refusal(requestId, 'llm', top.sql, top.violations), trace: trace() } };
+  if (top.modelError) {
+    const reply = failure(requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${top.modelError.message}`, 'Try again in a minute; if it keeps failing, check OPENAI_BASE_URL, OPENAI_MODEL and the provider status.');
+    return { kind: 'reply', reply: { ...reply, trace: trace() } };
+  }
+  const lastSql = top.attempts.findLast((attempt) => attempt.sql !== null)?.sql ?? null;
+  const reply = failure(requestId, 'llm', 'planning-failed', `I could not write a valid query for this question (${top.reason}). What was tried:\n${describeTrajectory(top.attempts)}`, 'Rephrase the question, name the table or columns you mean, or ask a smaller part of it.', lastSql);
+  return { kind: 'reply', reply: { ...reply, trace: trace() } };
+}
+
+function describeOutcome(outcome: PlanAndValidateOutcome): string {
+  switch (outcome.kind) {
+    case 'refused':
+      return outcome.violations.map((violation) => violation.message).join(' ');
+    case 'failed':
+      return outcome.modelError ? outcome.modelError.message : `${outcome.reason}; ${describeTrajectory(outcome.attempts).replace(/\n/g, ' ')}`;
+    case 'clarification':
+      return `needs a clarification: ${outcome.message}`;
+    default:
+      return 'was split again, which a part may not be';
+  }
+}
