@@ -9,6 +9,7 @@ import { defaultPolicies } from '../src/config/policies.ts';
 import { semanticModelSchema } from '../src/config/semantic-model.ts';
 import { percentile } from '../src/eval/percentile.ts';
 import { validateSql } from '../src/pipeline/validate-sql.ts';
+import { describeTokens, linkingRecall, promptTokens, widenCatalog } from './prompt-tokens.ts';
 import { applyPolicies } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { checkCrossJoins } from '../src/governance/rules/cross-join.ts';
@@ -86,6 +87,17 @@ try {
   line('execute-sql of the golden gold SQL (embedded)', format(execution));
   line('validate + policy rules, no database (security SQL)', format(syntacticMs));
   line('validate + policy agent incl. EXPLAIN cost guard', format(policyMs));
+  const questions = golden.flatMap((testCase) => ('question' in testCase ? [String((testCase as { question: string }).question)] : []));
+  line('planner prompt tokens, sample schema (6 tables)', describeTokens(promptTokens(catalog, questions, '2025-07-01')));
+  const wide = widenCatalog(catalog, 300);
+  line('planner prompt tokens, 300-table schema', describeTokens(promptTokens(wide, questions, '2025-07-01')));
+  const linkingCases = [];
+  for (const testCase of golden as { question?: string; gold?: string }[]) {
+    if (!testCase.question || !testCase.gold) continue;
+    const validation = await validateSql(testCase.gold, catalog);
+    if (validation.ok) linkingCases.push({ question: testCase.question, goldTables: validation.analysis.relations.map((relation) => relation.name) });
+  }
+  line('schema linking recall, 300-table schema', `${(linkingRecall(wide, linkingCases) * 100).toFixed(1)}% of questions get every table their gold SQL reads`);
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
   await server.stop();
