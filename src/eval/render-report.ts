@@ -13,7 +13,11 @@ export function renderReport(results: CaseResult[], summary: EvalSummary): strin
   lines.push(`Cases: ${summary.cases} (${summary.questionCases} questions, ${summary.securityCases} SQL/security)`);
   if (summary.questionCases > 0) {
     lines.push(`Execution accuracy: ${percent(summary.executionAccuracy)}   pass@1: ${percent(summary.passAt1)}`);
-    for (const [tier, entry] of Object.entries(summary.byTier)) lines.push(`  ${tier}: ${entry.correct}/${entry.cases} (${percent(entry.accuracy)})`);
+    for (const [tier, entry] of Object.entries(summary.byTier)) {
+      lines.push(
+        `  ${tier}: ${entry.correct}/${entry.cases} correct (${percent(entry.accuracy)}); answered ${entry.answered} (coverage ${percent(entry.coverage)}), precision ${percent(entry.precision)}; P50 ${entry.p50Ms} ms, P95 ${entry.p95Ms} ms`,
+      );
+    }
   }
   if (summary.securityCases > 0) {
     lines.push(`Security pass rate: ${percent(summary.securityPassRate)}`);

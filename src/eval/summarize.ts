@@ -10,9 +10,24 @@ export interface EvalSummary {
   passAt1: number | null;
   securityPassRate: number | null;
   latencyMs: Record<string, { p50: number | null; p95: number | null; count: number }>;
-  byTier: Record<string, { cases: number; correct: number; accuracy: number }>;
+  /**
+   * Per tier: `answered` counts answers (the lane did not abstain or fail), `precision` is correct among
+   * answered, `coverage` is answered among all, `accuracy` is correct among all.
+   */
+  byTier: Record<string, TierFigures>;
   byFamily: Record<string, { cases: number; passed: number; passRate: number }>;
   tokens: number;
+}
+
+export interface TierFigures {
+  cases: number;
+  answered: number;
+  correct: number;
+  accuracy: number;
+  precision: number | null;
+  coverage: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
 }
 
 export function summarize(results: CaseResult[]): EvalSummary {
@@ -25,12 +40,21 @@ export function summarize(results: CaseResult[]): EvalSummary {
     latencyMs[lane] = { p50: percentile(times, 50), p95: percentile(times, 95), count: times.length };
   }
   const byTier: EvalSummary['byTier'] = {};
-  for (const result of questions) {
-    const tier = result.tier ?? 'simple';
-    const entry = (byTier[tier] ??= { cases: 0, correct: 0, accuracy: 0 });
-    entry.cases += 1;
-    if (result.correct) entry.correct += 1;
-    entry.accuracy = entry.correct / entry.cases;
+  for (const tier of new Set(questions.map((result) => result.tier ?? 'simple'))) {
+    const inTier = questions.filter((result) => (result.tier ?? 'simple') === tier);
+    const answered = inTier.filter((result) => result.outcome === 'answer');
+    const correct = inTier.filter((result) => result.correct).length;
+    const times = inTier.map((result) => result.ms);
+    byTier[tier] = {
+      cases: inTier.length,
+      answered: answered.length,
+      correct,
+      accuracy: correct / inTier.length,
+      precision: answered.length === 0 ? null : answered.filter((result) => result.correct).length / answered.length,
+      coverage: answered.length / inTier.length,
+      p50Ms: percentile(times, 50),
+      p95Ms: percentile(times, 95),
+    };
   }
   const byFamily: EvalSummary['byFamily'] = {};
   for (const result of security) {
