@@ -1,0 +1,29 @@
+import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
+import {
+  appendTurnIn,
+  claimEventIn,
+  emptyStateDocument,
+  listVerifiedQueriesIn,
+  peekPreviewIn,
+  recentTurnsIn,
+  savePreviewIn,
+  saveVerifiedQueryIn,
+  takePreviewFrom,
+  type StateClock,
+} from './state-document.ts';
+
+/** State held in this process only: for tests, the eval harness and one-off CLI runs. */
+export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {
+  const document = emptyStateDocument();
+  const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };
+  return {
+    savePreview: async (preview) => savePreviewIn(document, preview, clock),
+    takePreview: async (previewId) => takePreviewFrom(document, previewId, clock),
+    peekPreview: async (previewId) => peekPreviewIn(document, previewId, clock),
+    appendTurn: async (threadKey, turn) => appendTurnIn(document, threadKey, turn),
+    recentTurns: async (threadKey, limit) => recentTurnsIn(document, threadKey, limit),
+    saveVerifiedQuery: async (query) => saveVerifiedQueryIn(document, query),
+    listVerifiedQueries: async (datasource) => listVerifiedQueriesIn(document, datasource),
+    claimEvent: async (eventId, ttlMs) => claimEventIn(document, eventId, ttlMs, clock.now()),
+  };
+}

@@ -1,0 +1,68 @@
+import type pg from 'pg';
+
+/** Everything the PostgreSQL state store keeps lives in this schema, apart from the datasources' own data. */
+export const STATE_SCHEMA = 'sql_eval_state';
+
+const CREATE_STATE_SCHEMA = `
+CREATE SCHEMA IF NOT EXISTS ${STATE_SCHEMA};
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.previews (
+  preview_id text PRIMARY KEY,
+  created_at bigint NOT NULL,
+  preview jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS previews_created_at ON ${STATE_SCHEMA}.previews (created_at);
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.thread_turns (
+  turn_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  thread_key text NOT NULL,
+  question text NOT NULL,
+  sql text NOT NULL,
+  explanation text NOT NULL,
+  at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS thread_turns_thread_key ON ${STATE_SCHEMA}.thread_turns (thread_key, turn_id);
+CREATE SEQUENCE IF NOT EXISTS ${STATE_SCHEMA}.verified_query_saves;
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.verified_queries (
+  datasource text NOT NULL,
+  normalized_question text NOT NULL,
+  id text NOT NULL,
+  template text,
+  question text NOT NULL,
+  sql text NOT NULL,
+  slots jsonb NOT NULL,
+  verified_by text NOT NULL,
+  at bigint NOT NULL,
+  saved_order bigint NOT NULL DEFAULT nextval('${STATE_SCHEMA}.verified_query_saves'),
+  PRIMARY KEY (datasource, normalized_question)
+);
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.events (
+  event_id text PRIMARY KEY,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_expires_at ON ${STATE_SCHEMA}.events (expires_at);
+`;
+
+/**
+ * Creates the schema and its tables when missing. Replicas starting together take a transaction-scoped advisory lock
+ * first, because concurrent `CREATE … IF NOT EXISTS` of one object can still fail on the catalog's unique index.
+ */
+export async function ensureStateSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${STATE_SCHEMA}'))`);
+    // The DDL runs in one transaction, so its last object existing means all do: a user without CREATE is fine then.
+    const created = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.events_expires_at') IS NOT NULL AS done`);
+    if (created.rows[0]?.done !== true) await client.query(CREATE_STATE_SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `The state schema "${STATE_SCHEMA}" could not be created (${reason}). Let the state store's database user create ` +
+        `schemas in this database (GRANT CREATE ON DATABASE …), or have an administrator create the schema once and grant it to that user.`,
+      { cause: error },
+    );
+  } finally {
+    client.release();
+  }
+}
