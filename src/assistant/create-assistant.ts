@@ -1,33 +1,31 @@
 import type { Catalog } from '../catalog/catalog.ts';
+import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
 import type { Policies } from '../config/policies.ts';
-import type { Datasource } from '../ports/datasource.ts';
+import type { FastLane } from '../fast-lane/fast-lane-types.ts';
+import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
+import { entitlementsFor, type Entitlements } from '../governance/entitlements.ts';
+import type { Datasource, DatasourceError } from '../ports/datasource.ts';
 import type { LanguageModel } from '../ports/language-model.ts';
-import type { PreviewStore } from '../ports/preview-store.ts';
-import { createMemoryPreviewStore } from '../providers/memory/memory-preview-store.ts';
+import { previewStoreOver, type StateStore } from '../ports/state-store.ts';
+import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
 import { buildPreview } from '../pipeline/build-preview.ts';
-import { executeSql } from '../pipeline/execute-sql.ts';
+import { describeDatasourceError, executeSql } from '../pipeline/execute-sql.ts';
 import { formatAnswer } from '../pipeline/format-answer.ts';
-import type { Lane } from './types.ts';
 import { route } from '../pipeline/route.ts';
-import { validateSql } from '../pipeline/validate-sql.ts';
 import { answerWithPlanner } from './answer-with-planner.ts';
 import { runCommand } from './commands.ts';
-import { failure, notice, refusal } from './replies.ts';
-import { applyPolicies, type PolicyVerdict } from '../pipeline/apply-policies.ts';
-import { problemsAsViolations } from '../pipeline/describe-problems.ts';
-import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
-import { entitlementsFor, type Entitlements } from '../governance/entitlements.ts';
-import { DatasourceError } from '../ports/datasource.ts';
-import { describeDatasourceError } from '../pipeline/execute-sql.ts';
+import { rememberTurn, similarVerifiedQueries, threadHistory } from './conversation-memory.ts';
 import { questionSchema } from './question-schema.ts';
-import type { Actor, AnswerPart, AskOptions, Place, Question, Reply, Violation } from './types.ts';
+import { failure, notice, refusal } from './replies.ts';
+import { reviewSql, reviewValidated, type Review } from './review-sql.ts';
+import type { Actor, AnswerPart, AskOptions, Lane, Place, Question, Reply, Violation } from './types.ts';
 
 /** The composition root: the one object the chat adapters, the CLI and the eval runner talk to. */
 
 export interface AssistantConfig {
   datasource: Datasource;
   catalog: Catalog;
-  /** Null when no model is configured: questions the planner lane would take get a reply saying what to set. */
+  /** Null when no model is configured: questions the fast lane cannot answer get a reply saying what to set. */
   languageModel: LanguageModel | null;
   policies: Policies;
   /** Who may see which personal data; nobody when absent. */
@@ -36,7 +34,14 @@ export interface AssistantConfig {
   today: string;
   /** Forces a lane: `fast` or `llm`; `auto` lets the router decide. */
   lane?: 'auto' | 'fast' | 'llm' | undefined;
-  previews?: PreviewStore | undefined;
+  /** The semantic-layer parser; absent, every question goes to the planner lane. */
+  fastLane?: FastLane | null | undefined;
+  /** Verified (question, SQL) pairs, reused by the fast lane and remembered on confirmation. */
+  verifiedQueries?: VerifiedQueryMatcher | null | undefined;
+  /** Example questions the fast lane answers, offered when it cannot. */
+  suggestions?: string[] | undefined;
+  /** Previews, thread memory and verified queries; in memory when absent. */
+  state?: StateStore | undefined;
   role?: string | undefined;
   now?: (() => number) | undefined;
 }
@@ -65,28 +70,23 @@ export interface Assistant {
 }
 
 export function createAssistant(config: AssistantConfig): Assistant {
-  const previews = config.previews ?? createMemoryPreviewStore();
+  const state = config.state ?? createMemoryStateStore();
+  const previews = previewStoreOver(state);
   const now = config.now ?? Date.now;
   const limits = config.policies.limits;
   const entitlementsFile = config.entitlements ?? emptyEntitlements;
   const executeContext = { datasource: config.datasource, limits, role: config.role };
-  const policyContext = (entitlements: Entitlements) => ({ catalog: config.catalog, limits, entitlements, datasource: config.datasource, role: config.role });
-
-  /** Validation, then the policy agent; a database that cannot be reached for the cost guard is a failure, not a verdict. */
-  async function review(sql: string, entitlements: Entitlements): Promise<PolicyVerdict | { unavailable: DatasourceError }> {
-    const validation = await validateSql(sql, config.catalog);
-    if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [] };
-    try {
-      return await applyPolicies(validation, policyContext(entitlements));
-    } catch (error) {
-      if (error instanceof DatasourceError) return { unavailable: error };
-      throw error;
-    }
-  }
+  const reviewContext = { catalog: config.catalog, limits, datasource: config.datasource, role: config.role };
+  const review = (sql: string, entitlements: Entitlements): Promise<Review> => reviewSql(sql, entitlements, reviewContext);
 
   function unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): Reply {
     const described = describeDatasourceError(error, limits, config.datasource.name);
     return failure(requestId, lane, described.code, described.message, described.hint, sql);
+  }
+
+  function mustConfirm(lane: Lane, place: Place): boolean {
+    if (lane !== 'fast') return true;
+    return config.policies.confirmation.channels[place.channelId] === 'all' || config.policies.confirmation.fastLane;
   }
 
   async function ask(rawQuestion: Question, options: AskOptions = {}): Promise<Reply> {
@@ -100,14 +100,32 @@ export function createAssistant(config: AssistantConfig): Assistant {
     const entitlements = entitlementsFor(question.actor, entitlementsFile);
     const progress = options.onProgress ?? (() => {});
     progress('routing');
-    const lane = route({ hasLanguageModel: config.languageModel !== null, forcedLane: config.lane ?? 'auto' });
+    const lane = await route(question.text, {
+      forcedLane: config.lane ?? 'auto',
+      fastLane: config.fastLane ?? null,
+      verifiedQueries: config.verifiedQueries ?? null,
+      hasLanguageModel: config.languageModel !== null,
+      today: config.today,
+      suggestions: config.suggestions ?? [],
+    });
     if (lane.kind === 'unavailable') {
       progress('failed');
       return failure(question.requestId, 'none', lane.code, lane.message, lane.hint);
     }
+    if (lane.kind === 'fast') {
+      progress('validating');
+      const verdict = await review(lane.sql, entitlements);
+      if ('unavailable' in verdict) return unavailableReply(question.requestId, 'fast', verdict.unavailable, lane.sql);
+      if (verdict.verdict === 'block') {
+        progress('refused');
+        return refusal(question.requestId, 'fast', lane.sql, verdict.violations);
+      }
+      const parts = [{ question: question.text, sql: verdict.sql, explanation: lane.explanation, hiddenColumns: verdict.hiddenColumns }];
+      return deliver(question, 'fast', parts, lane.explanation, progress);
+    }
+
     const languageModel = config.languageModel;
     if (!languageModel) throw new Error('route chose the planner lane without a language model');
-
     progress('planning');
     let unavailable: DatasourceError | undefined;
     const planned = await answerWithPlanner(question.text, question.requestId, {
@@ -116,16 +134,13 @@ export function createAssistant(config: AssistantConfig): Assistant {
       limits,
       entitlements,
       today: config.today,
-      history: [],
-      examples: [],
+      history: await threadHistory(state, question.place),
+      examples: await similarVerifiedQueries(state, config.datasource.name, question.text),
       review: async (valid) => {
-        try {
-          return await applyPolicies(valid, policyContext(entitlements));
-        } catch (error) {
-          if (!(error instanceof DatasourceError)) throw error;
-          unavailable = error;
-          return { verdict: 'block', sql: valid.sql, violations: [{ rule: 'database', message: 'The database could not be reached.', hint: '' }], hiddenColumns: [], notes: [] };
-        }
+        const verdict = await reviewValidated(valid, entitlements, reviewContext);
+        if (!('unavailable' in verdict)) return verdict;
+        unavailable = verdict.unavailable;
+        return { verdict: 'block', sql: valid.sql, violations: [{ rule: 'database', message: 'The database could not be reached.', hint: '' }], hiddenColumns: [], notes: [] };
       },
     });
     if (unavailable) {
@@ -136,25 +151,41 @@ export function createAssistant(config: AssistantConfig): Assistant {
       progress(planned.reply.kind === 'refusal' ? 'refused' : planned.reply.kind === 'clarification' ? 'finished' : 'failed');
       return planned.reply;
     }
-    progress('validating');
-    const [first] = planned.parts;
-    if (!first) throw new Error('the planner lane planned no part');
+    const reply = await deliver(question, 'llm', planned.parts, planned.explanation, progress);
+    return { ...reply, trace: planned.trace };
+  }
+
+  /** A preview to confirm, or, for a fast-lane answer where no confirmation is required, the answer itself. */
+  async function deliver(question: Question, lane: Lane, parts: { question: string; sql: string; explanation: string; hiddenColumns: string[] }[], explanation: string, progress: (status: 'awaiting-confirmation' | 'executing' | 'finished' | 'failed') => void): Promise<Reply> {
+    const [first] = parts;
+    if (!first) throw new Error('nothing to deliver');
+    if (!mustConfirm(lane, question.place)) {
+      progress('executing');
+      const execution = await executeSql(first.sql, executeContext);
+      if (!execution.ok) {
+        progress('failed');
+        return failure(question.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, first.sql);
+      }
+      await rememberTurn(state, question.place, { question: question.text, sql: first.sql, explanation }, now());
+      progress('finished');
+      return formatAnswer({ requestId: question.requestId, lane, question: question.text, sql: first.sql, explanation, result: execution.result, hiddenColumns: first.hiddenColumns });
+    }
     const preview = await buildPreview(
       {
         requestId: question.requestId,
-        lane: 'llm',
+        lane,
         question: question.text,
         sql: first.sql,
-        explanation: planned.explanation,
+        explanation,
         hiddenColumns: first.hiddenColumns,
         actor: question.actor,
         place: question.place,
-        parts: planned.parts.length > 1 ? planned.parts : undefined,
+        parts: parts.length > 1 ? parts : undefined,
       },
       { datasource: config.datasource, previews, limits, role: config.role, now },
     );
     progress('awaiting-confirmation');
-    return { ...preview, trace: planned.trace };
+    return preview;
   }
 
   /** Runs a preview for whoever pressed Run: the policy agent checks it again with the confirmer's entitlements. */
@@ -177,6 +208,11 @@ export function createAssistant(config: AssistantConfig): Assistant {
     }
     const [first] = answers;
     if (!first) throw new Error('a preview with no part');
+    for (const answer of answers) {
+      await rememberTurn(state, preview.place, { question: answer.question, sql: answer.sql, explanation: answer.explanation }, now());
+      // A confirmed single question is a verified query: the fast lane reuses it for questions of the same shape.
+      if (answers.length === 1) await config.verifiedQueries?.remember(answer.question, answer.sql, `${actor.platform}:${actor.userId}`);
+    }
     const answer = formatAnswer({
       requestId: preview.requestId,
       lane: preview.lane,
@@ -210,7 +246,12 @@ export function createAssistant(config: AssistantConfig): Assistant {
   }
 
   async function command(text: string, actor: Actor, place: Place): Promise<Reply> {
-    return runCommand(text, actor, place, { datasource: config.datasource.name, today: config.today, hasLanguageModel: config.languageModel !== null, entitlements: [...entitlementsFor(actor, entitlementsFile)] });
+    return runCommand(text, actor, place, {
+      datasource: config.datasource.name,
+      today: config.today,
+      hasLanguageModel: config.languageModel !== null,
+      entitlements: [...entitlementsFor(actor, entitlementsFile)],
+    });
   }
 
   return { ask, confirm, cancel, command, check };

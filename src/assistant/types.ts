@@ -132,6 +132,7 @@ export interface NoticeReply extends ReplyBase {
 
 export type FailureCode =
   | 'llm-not-configured'
+  | 'not-understood'
   | 'llm-unavailable'
   | 'planning-failed'
   | 'invalid-sql'

@@ -22,11 +22,24 @@ export const limitsSchema = z
     path: ['defaultRows'],
   });
 
+/** When a preview waits for Run: always for the planner lane; for the fast lane only where configured. */
+export const confirmationSchema = z
+  .object({
+    /** Fast-lane answers are deterministic, read-only and bounded: by default they run at once. */
+    fastLane: z.boolean().default(false),
+    /** Channel ids where every lane asks first (`all`), whatever `fastLane` says. */
+    channels: z.record(z.string(), z.enum(['all', 'planner'])).default({}),
+  })
+  .strict();
+
 export const policiesSchema = z
   .object({
     limits: limitsSchema.default(() => limitsSchema.parse({})),
+    confirmation: confirmationSchema.default(() => confirmationSchema.parse({})),
   })
   .strict();
+
+export type Confirmation = z.infer<typeof confirmationSchema>;
 
 export type Limits = z.infer<typeof limitsSchema>;
 export type Policies = z.infer<typeof policiesSchema>;

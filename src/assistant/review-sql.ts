@@ -1,0 +1,33 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Limits } from '../config/policies.ts';
+import type { Entitlements } from '../governance/entitlements.ts';
+import { DatasourceError, type Datasource } from '../ports/datasource.ts';
+import { applyPolicies, type PolicyVerdict } from '../pipeline/apply-policies.ts';
+import { problemsAsViolations } from '../pipeline/describe-problems.ts';
+import { validateSql, type Validation } from '../pipeline/validate-sql.ts';
+
+/** Validation then the policy agent, for SQL from any lane; an unreachable database is reported apart from a verdict. */
+
+export interface ReviewContext {
+  catalog: Catalog;
+  limits: Limits;
+  datasource: Datasource;
+  role?: string | undefined;
+}
+
+export type Review = PolicyVerdict | { unavailable: DatasourceError };
+
+export async function reviewSql(sql: string, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
+  const validation = await validateSql(sql, context.catalog);
+  if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [] };
+  return reviewValidated(validation, entitlements, context);
+}
+
+export async function reviewValidated(validation: Extract<Validation, { ok: true }>, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
+  try {
+    return await applyPolicies(validation, { ...context, entitlements });
+  } catch (error) {
+    if (error instanceof DatasourceError) return { unavailable: error };
+    throw error;
+  }
+}
