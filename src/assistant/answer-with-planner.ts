@@ -52,10 +52,13 @@ export async function answerWithPlanner(question: string, requestId: string, con
         review: context.review,
         mayRead: (table, column) => mayReadPii(context.entitlements, table, column),
         signal,
+        tokensLeft: () => context.limits.maxRequestTokens - usage.promptTokens - usage.completionTokens,
+        onUsage: (spent) => {
+          usage.promptTokens += spent.promptTokens;
+          usage.completionTokens += spent.completionTokens;
+        },
       },
     );
-    usage.promptTokens += outcome.usage.promptTokens;
-    usage.completionTokens += outcome.usage.completionTokens;
     attempts += outcome.attempts.length + (outcome.kind === 'failed' ? 0 : 1);
     return outcome;
   };

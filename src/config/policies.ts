@@ -13,6 +13,8 @@ export const limitsSchema = z
     maxAttempts: z.number().int().min(1).max(10).default(3),
     /** Sub-questions of one split question planned and run at the same time. */
     partConcurrency: z.number().int().min(1).max(5).default(3),
+    /** Tokens one question may spend on planning, all attempts and parts included. */
+    maxRequestTokens: z.number().int().positive().default(60_000),
     /** Time budget for planning one question, all attempts and parts included. */
     planningTimeoutMs: z.number().int().positive().max(600_000).default(120_000),
   })

@@ -33,6 +33,10 @@ export interface PlanAndValidateContext {
   /** Whether the asker may read a PII column; columns they may not are left out of the prompt. */
   mayRead: (table: string, column: string) => boolean;
   signal?: AbortSignal | undefined;
+  /** Tokens the request may still spend, shared by all its parts; planning stops when none are left. */
+  tokensLeft?: (() => number) | undefined;
+  /** Told of every reply's usage as it happens, so parts planned at the same time share one budget. */
+  onUsage?: ((usage: TokenUsage) => void) | undefined;
 }
 
 interface Accounting {
@@ -55,6 +59,8 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
     columns: table.columns.filter((column) => !column.pii || context.mayRead(table.name, column.name)),
   }));
   for (;;) {
+    const left = context.tokensLeft?.() ?? Number.POSITIVE_INFINITY;
+    if (left <= 0) return { kind: 'failed', reason: 'the question used up its token budget (limits.maxRequestTokens)', attempts, usage, modelError: null };
     const planned = await planSql(
       {
         question: input.question,
@@ -71,6 +77,7 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
     );
     usage.promptTokens += planned.usage.promptTokens;
     usage.completionTokens += planned.usage.completionTokens;
+    context.onUsage?.(planned.usage);
     if (!planned.ok) {
       // Only a reply that did not match the schema is worth a second try; an outage is not.
       if (planned.error.code !== 'malformed-reply') return { kind: 'failed', reason: planned.error.message, attempts, usage, modelError: planned.error };

@@ -110,3 +110,25 @@ describe('resilience of the language model call', () => {
     }
   });
 });
+
+describe('the request budget', () => {
+  it('stops planning when the question has spent its tokens, parts included', async () => {
+    const frugal = await openSampleAssistant({
+      databaseUrl: database.url,
+      openAiBaseUrl: fake.baseURL,
+      overrides: { policies: { ...(await import('../../src/config/policies.ts')).defaultPolicies, limits: { ...(await import('../../src/config/policies.ts')).defaultPolicies.limits, maxRequestTokens: 1500 } } },
+    });
+    try {
+      const usage = { promptTokens: 1000, completionTokens: 100 };
+      fake.enqueue({ ...sqlReply('SELECT nope FROM orders'), usage }, { ...sqlReply('SELECT count(*) FROM nowhere'), usage }, { ...sqlReply('SELECT 1'), usage });
+      const before = fake.requests.length;
+      const reply = await frugal.assistant.ask(question('What is nope?'));
+      expect(fake.requests.length - before).toBe(2);
+      expect(reply.kind).toBe('failure');
+      if (reply.kind === 'failure') expect(reply.message).toContain('token budget');
+      expect(reply.trace?.promptTokens).toBe(2000);
+    } finally {
+      await frugal.close();
+    }
+  });
+});
