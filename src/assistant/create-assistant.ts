@@ -121,7 +121,8 @@ export function createAssistant(config: AssistantConfig): Assistant {
         return refusal(question.requestId, 'fast', lane.sql, verdict.violations);
       }
       const parts = [{ question: question.text, sql: verdict.sql, explanation: lane.explanation, hiddenColumns: verdict.hiddenColumns }];
-      return deliver(question, 'fast', parts, lane.explanation, progress);
+      const reply = await deliver(question, 'fast', parts, lane.explanation, progress);
+      return { ...reply, trace: { promptTokens: 0, completionTokens: 0, attempts: 1, firstAttemptValid: true } };
     }
 
     const languageModel = config.languageModel;

@@ -10,6 +10,7 @@ import { dbGrantsCommand } from './commands/db-grants.ts';
 import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
+import { semanticInitCommand } from './commands/semantic-init.ts';
 import { globalOptionsSchema } from './global-options.ts';
 import { printError } from './print.ts';
 
@@ -87,6 +88,17 @@ export function buildProgram(): Command {
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))
     .option('--role <name>', 'name of the login role to create', 'sql_eval_reader')
     .action((raw) => run(() => dbGrantsCommand(parseGlobal(raw))));
+
+  const semantic = program.command('semantic').description('the semantic model (YAML) of a datasource');
+  semantic
+    .command('init')
+    .description('print a starting semantic model derived from the database (review it: tag personal data with pii: true)')
+    .requiredOption('--database-url <url>', 'the database to describe')
+    .option('--schemas <list>', 'comma-separated schemas to describe', 'public')
+    .option('--datasource <name>', 'datasource name written into the file', 'database')
+    .option('--policies <file>', 'policies file, for the large-table threshold (default configs/policies.yaml)')
+    .option('--config <folder>', 'folder holding policies.yaml', 'configs')
+    .action((raw) => run(() => semanticInitCommand(raw)));
 
   const sampleDb = program.command('sample-db').description('the sample shop database');
   sampleDb

@@ -16,6 +16,10 @@ import { startEmbeddedPostgres } from '../providers/embedded-postgres/start-embe
 import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
+import { openFastLane } from '../fast-lane/open-fast-lane.ts';
+import { createLowdbStateStore } from '../providers/lowdb/create-lowdb-state-store.ts';
+import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
+import type { StateStore } from '../ports/state-store.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
@@ -30,6 +34,8 @@ export interface Runtime {
   policies: Policies;
   today: string;
   languageModel: LanguageModel | null;
+  /** Example questions the fast lane answers. */
+  suggestions: string[];
   /** One line saying what the assistant is connected to (no credentials). */
   description: string;
   close(): Promise<void>;
@@ -43,7 +49,21 @@ const embeddedDefault: DatasourceConfig = {
   schemas: ['public'],
 };
 
-export async function openRuntime(options: GlobalOptions, environment: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export interface RuntimeChoices {
+  /**
+   * Where previews, thread memory and verified queries live: `file` (`$SQL_EVAL_HOME/state.json`, kept between
+   * runs) or `memory` (this run only). `learn: false` neither reuses nor remembers verified queries, so an
+   * evaluation measures the lanes as they are, not what earlier confirmations taught them.
+   */
+  state: 'file' | 'memory';
+  learn: boolean;
+}
+
+export async function openRuntime(
+  options: GlobalOptions,
+  environment: NodeJS.ProcessEnv = process.env,
+  choices: RuntimeChoices = { state: 'file', learn: true },
+): Promise<Runtime> {
   const policies = await loadPolicies(options);
   const { name, config, fromFile } = await chooseDatasource(options);
   const closers: (() => Promise<void>)[] = [];
@@ -83,7 +103,27 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
     const settings = loadOpenAiSettings(environment);
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options);
-    const assistant = createAssistant({ datasource, catalog, languageModel, policies, entitlements, today, lane: options.lane, role: config.role });
+    let state: StateStore = createMemoryStateStore();
+    if (choices.state === 'file') {
+      const fileStore = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME });
+      closers.push(() => fileStore.close());
+      state = fileStore;
+    }
+    const fastLane = await openFastLane({ datasource, catalog, store: state });
+    const assistant = createAssistant({
+      datasource,
+      catalog,
+      languageModel,
+      policies,
+      entitlements,
+      today,
+      lane: options.lane,
+      role: config.role,
+      state,
+      fastLane: fastLane.parser,
+      verifiedQueries: choices.learn ? fastLane.verifiedQueries : null,
+      suggestions: fastLane.suggestions,
+    });
     return {
       assistant,
       datasource,
@@ -91,7 +131,8 @@ export async function openRuntime(options: GlobalOptions, environment: NodeJS.Pr
       policies,
       today,
       languageModel,
-      description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model (set OPENAI_API_KEY)'}`,
+      suggestions: fastLane.suggestions,
+      description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       close,
     };
   } catch (error) {

@@ -13,7 +13,7 @@ export function describeReply(reply: Reply): string {
         ].filter((line) => line !== '').join('\n\n');
       }
       return [
-        `SQL (${reply.lane === 'fast' ? 'fast lane' : 'planner lane'}):`,
+        `SQL (${laneName(reply.lane)}):`,
         indent(reply.sql),
         reply.explanation,
         reply.estimatedRows !== null ? `Estimated rows: ${reply.estimatedRows}` : '',
@@ -26,7 +26,7 @@ export function describeReply(reply: Reply): string {
           `(${reply.elapsedMs} ms)`,
         ].join('\n\n');
       }
-      return [indent(reply.sql), renderTextTable(reply.table), hidden(reply.hiddenColumns), `(${reply.elapsedMs} ms)`].filter((line) => line !== '').join('\n');
+      return [indent(reply.sql), renderTextTable(reply.table), hidden(reply.hiddenColumns), `(${laneName(reply.lane)}, ${reply.elapsedMs} ms)`].filter((line) => line !== '').join('\n');
     case 'refusal':
       return ['Refused:', ...reply.violations.map((violation) => `- [${violation.rule}] ${violation.message} ${violation.hint}`), reply.sql ? indent(reply.sql) : ''].filter((line) => line !== '').join('\n');
     case 'clarification':
@@ -44,4 +44,17 @@ function indent(text: string): string {
 
 function hidden(columns: string[]): string {
   return columns.length > 0 ? `Hidden (you lack the entitlement): ${columns.join(', ')}` : '';
+}
+
+function laneName(lane: Reply['lane']): string {
+  switch (lane) {
+    case 'fast':
+      return 'fast lane, no LLM';
+    case 'llm':
+      return 'planner lane';
+    case 'sql':
+      return 'pasted SQL';
+    default:
+      return 'no lane';
+  }
 }

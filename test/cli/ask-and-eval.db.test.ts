@@ -38,7 +38,7 @@ const model = () => ({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL
 describe('sql-eval ask', () => {
   it('answers with correct rows through the planner lane (--json --yes)', async () => {
     fake.setResponder((body) => (sqlReply(goldFor(questionOf(lastUserMessage(body))), 'gold')));
-    const run = await runCli(['ask', 'How many orders were placed in 2024?', '--json', '--yes', ...flags()], model());
+    const run = await runCli(['ask', 'How many orders were placed in 2024?', '--json', '--yes', '--lane', 'llm', ...flags()], model());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const reply = JSON.parse(run.stdout);
@@ -54,7 +54,7 @@ describe('sql-eval ask', () => {
 
   it('prints the preview as JSON without --yes, and runs nothing', async () => {
     fake.setResponder(() => (sqlReply('SELECT count(*) FROM customers', 'count')));
-    const run = await runCli(['ask', 'How many customers?', '--json', ...flags()], model());
+    const run = await runCli(['ask', 'How many customers?', '--json', '--lane', 'llm', ...flags()], model());
     expect(run.code).toBe(0);
     const reply = JSON.parse(run.stdout);
     expect(reply.kind).toBe('preview');
@@ -62,7 +62,7 @@ describe('sql-eval ask', () => {
   });
 
   it('explains what to configure when no API key is set, with exit code 1 and no stack trace', async () => {
-    const run = await runCli(['ask', 'How many customers?', ...flags()]);
+    const run = await runCli(['ask', 'What is the churn of our cohorts?', ...flags()]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('OPENAI_API_KEY');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
@@ -89,7 +89,7 @@ describe('sql-eval eval', () => {
 
   it('scores 100% when the model returns the gold SQL', async () => {
     fake.setResponder((body) => (sqlReply(goldFor(questionOf(lastUserMessage(body))), 'gold')));
-    const run = await runCli(['eval', '--suite', await suiteFile(1000), '--json', ...flags()], model());
+    const run = await runCli(['eval', '--suite', await suiteFile(1000), '--json', '--lane', 'llm', ...flags()], model());
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
     expect(report.summary.questionCases).toBe(golden.length);
@@ -102,7 +102,7 @@ describe('sql-eval eval', () => {
 
   it('does not when the model returns wrong SQL', async () => {
     fake.setResponder(() => (sqlReply('SELECT count(*) FROM products', 'wrong')));
-    const run = await runCli(['eval', '--suite', await suiteFile(12), '--json', ...flags()], model());
+    const run = await runCli(['eval', '--suite', await suiteFile(12), '--json', '--lane', 'llm', ...flags()], model());
     const report = JSON.parse(run.stdout);
     expect(report.summary.executionAccuracy).toBeLessThan(0.5);
     expect(report.cases.filter((result: { correct: boolean }) => !result.correct).length).toBeGreaterThan(6);

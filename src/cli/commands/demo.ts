@@ -18,9 +18,10 @@ export async function demoCommand(options: GlobalOptions & { yes: boolean }): Pr
     const greeting = [
       `sql-eval demo: ${runtime.description}.`,
       `Tables: ${tables}.`,
+      `Ask a question, for example: ${runtime.suggestions.slice(0, 3).map((text) => `"${text}"`).join(', ') || '"How many orders were placed in 2024?"'}`,
       runtime.languageModel
-        ? 'Ask a question, for example: How many orders were placed in 2024?'
-        : 'No language model is configured, so questions cannot be planned yet: set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) and start again.',
+        ? 'Simple lookups are answered by the fast lane (no LLM); the rest are planned by the language model and shown before they run.'
+        : 'Without a language model only the fast lane answers (simple lookups); set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) for the rest.',
       'Type /help for commands, exit to leave.',
     ].join('\n');
     await runConsoleChat({

@@ -13,7 +13,7 @@ export async function evalCommand(options: GlobalOptions & { suite: string }): P
   const suites = await loadSuites(options.suite);
   const results: CaseResult[] = [];
   for (const { suite } of suites) {
-    const runtime = await openRuntime({ ...options, datasource: options.datasource ?? suite.datasource, today: options.today ?? suite.today });
+    const runtime = await openRuntime({ ...options, datasource: options.datasource ?? suite.datasource, today: options.today ?? suite.today }, process.env, { state: 'memory', learn: false });
     try {
       const leakDetector = createPiiLeakDetector(runtime.datasource, runtime.catalog);
       results.push(...(await runSuite(suite, { assistant: runtime.assistant, datasource: runtime.datasource, leakDetector })));

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { buildCatalog } from '../../catalog/build-catalog.ts';
+import { loadYamlFile } from '../../config/load-yaml-file.ts';
+import { defaultPolicies, policiesSchema, type Policies } from '../../config/policies.ts';
+import { emptySemanticModel } from '../../config/semantic-model.ts';
+import { renderSemanticModel } from '../../fast-lane/render-semantic-model.ts';
+import { createPostgresDatasource } from '../../providers/postgres/create-postgres-datasource.ts';
+import { CliError } from '../cli-error.ts';
+import { printText } from '../print.ts';
+
+/** `sql-eval semantic init --database-url URL [--schemas public]`: prints a starting semantic model derived from the database. */
+
+const optionsSchema = z.object({
+  databaseUrl: z.string().min(1, '--database-url must not be empty'),
+  schemas: z
+    .string()
+    .default('public')
+    .transform((list) => list.split(',').map((schema) => schema.trim()).filter((schema) => schema.length > 0))
+    .refine((schemas) => schemas.length > 0, '--schemas must name at least one schema'),
+  datasource: z.string().min(1).default('database'),
+  policies: z.string().min(1).optional(),
+  config: z.string().min(1).default('configs'),
+});
+
+export async function semanticInitCommand(raw: unknown): Promise<number> {
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  const options = parsed.data;
+  const policies = await loadPolicies(options.policies, options.config);
+  const datasource = createPostgresDatasource({ name: options.datasource, connectionString: options.databaseUrl, schemas: options.schemas });
+  try {
+    const catalog = buildCatalog({
+      datasource: options.datasource,
+      snapshot: await datasource.introspect(),
+      semantic: emptySemanticModel,
+      semanticSource: '(none)',
+      searchPath: options.schemas,
+      largeTableRows: policies.limits.largeTableRows,
+    });
+    if (catalog.tables.length === 0) throw new CliError(`The database has no tables or views in schemas ${options.schemas.join(', ')} that this role may read.`);
+    printText(renderSemanticModel(catalog).trimEnd());
+    return 0;
+  } finally {
+    await datasource.close();
+  }
+}
+
+async function loadPolicies(file: string | undefined, folder: string): Promise<Policies> {
+  if (file) return loadYamlFile(file, policiesSchema);
+  const path = join(folder, 'policies.yaml');
+  return existsSync(path) ? loadYamlFile(path, policiesSchema) : defaultPolicies;
+}

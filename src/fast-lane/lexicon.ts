@@ -1,0 +1,116 @@
+import { COUNTRY_NAMES, looksLikeCountryCodes } from './country-names.ts';
+import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer-types.ts';
+import type { Token } from './tokenize.ts';
+import type { ValueIndex } from './value-index.ts';
+import { phraseKey, splitWords } from './words.ts';
+
+/** Every phrase the fast lane knows, with what it may mean: an entity, a field, a personal-data column or a value. */
+
+export type Meaning =
+  | { kind: 'entity'; entity: SemanticEntity }
+  | { kind: 'field'; field: SemanticField }
+  | { kind: 'pii'; entity: SemanticEntity; column: string }
+  | { kind: 'value'; field: SemanticField; value: string };
+
+interface ValueEntry {
+  field: SemanticField;
+  value: string;
+  /** Short codes ("PT", "IN", "US") only match when typed exactly, so the word "in" is never India. */
+  exactText: string | null;
+}
+
+export interface Lexicon {
+  layer: SemanticLayer;
+  names: Map<string, Meaning[]>;
+  values: Map<string, ValueEntry[]>;
+  longest: number;
+}
+
+export interface LexiconMatch {
+  length: number;
+  meanings: Meaning[];
+}
+
+export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexicon {
+  const names = new Map<string, Meaning[]>();
+  const values = new Map<string, ValueEntry[]>();
+  let longest = 1;
+  const addName = (words: string[], meaning: Meaning) => {
+    if (words.length === 0) return;
+    longest = Math.max(longest, words.length);
+    const key = phraseKey(words);
+    const list = names.get(key) ?? [];
+    if (!list.some((existing) => sameMeaning(existing, meaning))) list.push(meaning);
+    names.set(key, list);
+  };
+  const addValue = (text: string, entry: ValueEntry) => {
+    const words = splitWords(text);
+    if (words.length === 0) return;
+    longest = Math.max(longest, words.length);
+    const key = words.join(' ');
+    const list = values.get(key) ?? [];
+    if (!list.some((existing) => existing.field === entry.field && existing.value === entry.value)) list.push(entry);
+    values.set(key, list);
+  };
+  for (const entity of layer.entities) {
+    for (const phrase of entity.phrases) addName(phrase, { kind: 'entity', entity });
+    for (const field of entity.fields) for (const phrase of field.phrases) addName(phrase, { kind: 'field', field });
+    for (const pii of entity.piiColumns) for (const phrase of pii.phrases) addName(phrase, { kind: 'pii', entity, column: pii.column });
+  }
+  for (const column of valueIndex.columns) {
+    const entity = layer.entities.find((candidate) => candidate.schema === column.schema && candidate.table === column.table);
+    const field = entity?.fields.find((candidate) => candidate.column === column.column && candidate.role === 'dimension');
+    if (!field) continue;
+    // Pure numbers stay numbers ("customer 100", "top 5"), never values.
+    for (const value of column.values) if (!/^[\d\s.,:/-]*$/.test(value)) addValue(value, { field, value, exactText: value.length <= 3 ? value : null });
+    if (looksLikeCountryCodes(column.values)) {
+      for (const code of column.values) {
+        for (const name of COUNTRY_NAMES[code] ?? []) addValue(name, { field, value: code, exactText: name.length <= 2 ? name : null });
+      }
+    }
+  }
+  return { layer, names, values, longest };
+}
+
+function sameMeaning(left: Meaning, right: Meaning): boolean {
+  if (left.kind !== right.kind) return false;
+  if (left.kind === 'entity' && right.kind === 'entity') return left.entity === right.entity;
+  if (left.kind === 'field' && right.kind === 'field') return left.field === right.field;
+  if (left.kind === 'pii' && right.kind === 'pii') return left.entity === right.entity && left.column === right.column;
+  return false;
+}
+
+/** Names and values starting at `start`, longest first; a quoted stretch only matches as a whole, and only values. */
+export function matchAt(lexicon: Lexicon, tokens: readonly Token[], start: number): LexiconMatch[] {
+  const first = tokens[start];
+  if (!first || first.kind === 'symbol') return [];
+  if (first.quote !== null) return matchQuoted(lexicon, tokens, start);
+  const matches: LexiconMatch[] = [];
+  for (let length = Math.min(lexicon.longest, tokens.length - start); length >= 1; length -= 1) {
+    const span = tokens.slice(start, start + length);
+    if (span.some((token) => token.kind === 'symbol' || token.quote !== null)) continue;
+    const meanings = valueMeanings(lexicon, span);
+    meanings.push(...(lexicon.names.get(phraseKey(span.map((token) => token.word))) ?? []));
+    if (meanings.length > 0) matches.push({ length, meanings });
+  }
+  return matches;
+}
+
+/** A quoted stretch is a value, never a name: "Books" in quotes is the category, not a table. */
+function matchQuoted(lexicon: Lexicon, tokens: readonly Token[], start: number): LexiconMatch[] {
+  const quote = tokens[start]?.quote;
+  const inside = tokens.filter((token) => token.quote === quote);
+  if (inside[0]?.index !== start) return [];
+  const meanings = valueMeanings(lexicon, inside.filter((token) => token.kind !== 'symbol'));
+  const last = inside[inside.length - 1] as Token;
+  return meanings.length > 0 ? [{ length: last.index - start + 1, meanings }] : [];
+}
+
+function valueMeanings(lexicon: Lexicon, words: readonly Token[]): Meaning[] {
+  const meanings: Meaning[] = [];
+  for (const entry of lexicon.values.get(words.map((token) => token.word).join(' ')) ?? []) {
+    if (entry.exactText !== null && words.map((token) => token.text).join(' ') !== entry.exactText) continue;
+    meanings.push({ kind: 'value', field: entry.field, value: entry.value });
+  }
+  return meanings;
+}
