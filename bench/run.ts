@@ -10,6 +10,9 @@ import { semanticModelSchema } from '../src/config/semantic-model.ts';
 import { percentile } from '../src/eval/percentile.ts';
 import { validateSql } from '../src/pipeline/validate-sql.ts';
 import { describeTokens, linkingRecall, promptTokens, widenCatalog } from './prompt-tokens.ts';
+import { createAssistant } from '../src/assistant/create-assistant.ts';
+import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
+import { createMemoryStateStore } from '../src/providers/memory/memory-state-store.ts';
 import { applyPolicies } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { checkCrossJoins } from '../src/governance/rules/cross-join.ts';
@@ -98,6 +101,22 @@ try {
     if (validation.ok) linkingCases.push({ question: testCase.question, goldTables: validation.analysis.relations.map((relation) => relation.name) });
   }
   line('schema linking recall, 300-table schema', `${(linkingRecall(wide, linkingCases) * 100).toFixed(1)}% of questions get every table their gold SQL reads`);
+  // The fast lane end to end (route, parse, validate, policy agent with its EXPLAIN, execute) on the embedded database.
+  const opened = await openFastLane({ datasource, catalog, store: createMemoryStateStore() });
+  const assistant = createAssistant({ datasource, catalog, languageModel: null, policies: defaultPolicies, today: '2025-07-01', fastLane: opened.parser, lane: 'fast' });
+  const fastMs: number[] = [];
+  let answered = 0;
+  const simple = (golden as { question?: string; tier?: string }[]).filter((testCase) => testCase.question && (testCase.tier ?? 'simple') === 'simple');
+  for (let round = 0; round < 3; round += 1) {
+    for (const testCase of simple) {
+      started = performance.now();
+      const reply = await assistant.ask({ text: String(testCase.question), actor: { platform: 'cli', workspaceId: 'bench', userId: 'bench' }, place: { platform: 'cli', channelId: 'bench', isDirect: true }, requestId: 'bench' });
+      fastMs.push(performance.now() - started);
+      if (round === 0 && reply.kind === 'answer') answered += 1;
+    }
+  }
+  line('fast lane end to end, simple golden questions', format(fastMs));
+  line('fast lane answered (simple tier)', `${answered}/${simple.length}`);
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
   await server.stop();

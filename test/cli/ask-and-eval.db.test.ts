@@ -76,6 +76,31 @@ describe('sql-eval ask', () => {
   });
 });
 
+describe('the fast lane from the CLI', () => {
+  it('answers a simple question with no API key, at once, from the fast lane', async () => {
+    const run = await runCli(['ask', 'How many customers are there in Portugal?', '--json', ...flags()]);
+    expect(run.code).toBe(0);
+    const reply = JSON.parse(run.stdout);
+    expect(reply).toMatchObject({ kind: 'answer', lane: 'fast' });
+    expect(reply.sql).toContain("'PT'");
+    expect(reply.trace).toMatchObject({ promptTokens: 0, completionTokens: 0 });
+  });
+
+  it('eval --lane fast reports answered, precision, coverage and latency per tier', async () => {
+    const run = await runCli(['eval', '--suite', 'eval/golden/sample.yaml', '--lane', 'fast', '--json', ...flags()]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    const simple = report.summary.byTier.simple;
+    expect(simple.precision).toBe(1);
+    expect(simple.coverage).toBeGreaterThanOrEqual(0.8);
+    expect(simple.p95Ms).toBeTypeOf('number');
+    expect(report.summary.tokens).toBe(0);
+    for (const tier of Object.values(report.summary.byTier) as { precision: number | null }[]) {
+      if (tier.precision !== null) expect(tier.precision).toBe(1);
+    }
+  });
+});
+
 describe('sql-eval eval', () => {
   async function suiteFile(count: number): Promise<string> {
     const folder = await mkdtemp(join(tmpdir(), 'sql-eval-suite-'));
