@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { CatalogTable } from '../catalog/catalog.ts';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../ports/language-model.ts';
-import { buildPlanPrompt } from './plan-sql.prompt.ts';
-import type { Attempt } from './repair.ts';
+import { buildPlanPrompt, type PlanPromptInput } from './plan-sql.prompt.ts';
 
 /** Stage: ask the language model for one SQL statement that answers the question. */
 
@@ -42,19 +40,8 @@ export type Plan =
   | { kind: 'subquestions'; subquestions: string[]; explanation: string }
   | { kind: 'clarification'; clarification: string };
 
-export interface PlanSqlInput {
-  question: string;
-  tables: CatalogTable[];
-  today: string;
-  attempts: Attempt[];
-  maxRows: number;
-  /** Earlier turns of the conversation, oldest first, for follow-ups ("now by month"). */
-  history: { question: string; sql: string }[];
-  /** Verified (question, SQL) pairs similar to this question, as examples. */
-  examples: { question: string; sql: string }[];
-  /** Sub-questions the planner may ask for; 0 when this question is itself a part. */
-  maxSubquestions: number;
-}
+/** What the planner sees: the prompt's inputs. */
+export type PlanSqlInput = PlanPromptInput;
 
 export type PlanOutcome =
   | { ok: true; plan: Plan; usage: TokenUsage }

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor, Place, Question } from '../../src/assistant/types.ts';
 import { createVerifiedQueryMatcher } from '../../src/fast-lane/verified-queries.ts';
 import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
-import { lastUserMessage, sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { openSampleAssistant, type SampleAssistant } from '../support/sample-assistant.ts';
+import { lastUserMessage, sqlReply } from '../fixtures/fake-openai-server.ts';
+import { usePlannerFixture } from '../support/planner-fixture.ts';
 
 const actor: Actor = { platform: 'slack', workspaceId: 'T1', userId: 'U1' };
 const thread: Place = { platform: 'slack', channelId: 'C1', threadId: '1700000000.000100', isDirect: false };
 const ask = (text: string, place: Place = thread): Question => ({ text, actor, place, requestId: `r-${Math.random()}` });
 
-let database: TestDatabase;
-let fake: FakeOpenAiServer;
-let sample: SampleAssistant;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ sample: true });
-  fake = await startFakeOpenAiServer();
+const fixture = usePlannerFixture(() => {
   const state = createMemoryStateStore();
   const verifiedQueries = createVerifiedQueryMatcher({
     store: state,
@@ -26,57 +19,51 @@ beforeAll(async () => {
       ['refunded', { column: 'orders.status', value: 'refunded' }],
     ]),
   });
-  sample = await openSampleAssistant({ databaseUrl: database.url, openAiBaseUrl: fake.baseURL, overrides: { state, verifiedQueries } });
-});
-
-afterAll(async () => {
-  await sample?.close();
-  await fake?.close();
-  await database?.drop();
+  return { state, verifiedQueries };
 });
 
 describe('conversation memory', () => {
   it('gives the planner the thread’s earlier turns, so a follow-up can refer to them', async () => {
-    fake.enqueue(sqlReply("SELECT count(*) FROM orders WHERE status = 'paid'"));
-    const first = await sample.assistant.ask(ask('How many paid orders are there?'));
+    fixture.fake.enqueue(sqlReply("SELECT count(*) FROM orders WHERE status = 'paid'"));
+    const first = await fixture.sample.assistant.ask(ask('How many paid orders are there?'));
     if (first.kind !== 'preview') throw new Error(`expected a preview, got ${first.kind}`);
-    expect((await sample.assistant.confirm(first.previewId, actor)).kind).toBe('answer');
+    expect((await fixture.sample.assistant.confirm(first.previewId, actor)).kind).toBe('answer');
 
-    fake.enqueue(sqlReply("SELECT date_trunc('month', created_at) AS month, count(*) FROM orders WHERE status = 'paid' GROUP BY 1 ORDER BY 1"));
-    const followUp = await sample.assistant.ask(ask('now by month'));
+    fixture.fake.enqueue(sqlReply("SELECT date_trunc('month', created_at) AS month, count(*) FROM orders WHERE status = 'paid' GROUP BY 1 ORDER BY 1"));
+    const followUp = await fixture.sample.assistant.ask(ask('now by month'));
     expect(followUp.kind).toBe('preview');
-    const prompt = lastUserMessage(fake.requests.at(-1)!);
+    const prompt = lastUserMessage(fixture.fake.requests.at(-1)!);
     expect(prompt).toContain('EARLIER IN THIS CONVERSATION');
     expect(prompt).toContain("Q: How many paid orders are there?\nSQL: SELECT count(*) FROM orders WHERE status = 'paid' LIMIT 100");
 
     // Another thread does not see it.
-    fake.enqueue(sqlReply('SELECT count(*) FROM orders'));
-    await sample.assistant.ask(ask('now by month', { ...thread, threadId: 'other' }));
-    expect(lastUserMessage(fake.requests.at(-1)!)).not.toContain('EARLIER IN THIS CONVERSATION');
+    fixture.fake.enqueue(sqlReply('SELECT count(*) FROM orders'));
+    await fixture.sample.assistant.ask(ask('now by month', { ...thread, threadId: 'other' }));
+    expect(lastUserMessage(fixture.fake.requests.at(-1)!)).not.toContain('EARLIER IN THIS CONVERSATION');
   });
 
   it('remembers a confirmed query and answers the same shape with other values in the fast lane, without the model', async () => {
-    fake.enqueue(sqlReply("SELECT count(*) FROM orders WHERE status = 'cancelled' AND created_at >= '2024-01-01' AND created_at < '2025-01-01'"));
-    const preview = await sample.assistant.ask(ask('How many orders were cancelled in 2024?'));
+    fixture.fake.enqueue(sqlReply("SELECT count(*) FROM orders WHERE status = 'cancelled' AND created_at >= '2024-01-01' AND created_at < '2025-01-01'"));
+    const preview = await fixture.sample.assistant.ask(ask('How many orders were cancelled in 2024?'));
     if (preview.kind !== 'preview') throw new Error(`expected a preview, got ${preview.kind}`);
-    await sample.assistant.confirm(preview.previewId, actor);
+    await fixture.sample.assistant.confirm(preview.previewId, actor);
 
-    const requestsBefore = fake.requests.length;
-    const reply = await sample.assistant.ask(ask('How many orders were refunded in 2023?'));
-    expect(fake.requests.length).toBe(requestsBefore);
+    const requestsBefore = fixture.fake.requests.length;
+    const reply = await fixture.sample.assistant.ask(ask('How many orders were refunded in 2023?'));
+    expect(fixture.fake.requests.length).toBe(requestsBefore);
     expect(reply.kind).toBe('answer');
     if (reply.kind !== 'answer') return;
     expect(reply.lane).toBe('fast');
     expect(reply.sql).toContain("status = 'refunded'");
     expect(reply.sql).toContain("'2023-01-01'");
-    const expected = await sample.datasource.run("SELECT count(*) FROM orders WHERE status = 'refunded' AND created_at >= '2023-01-01' AND created_at < '2024-01-01'", { maxRows: 1, statementTimeoutMs: 5000 });
+    const expected = await fixture.sample.datasource.run("SELECT count(*) FROM orders WHERE status = 'refunded' AND created_at >= '2023-01-01' AND created_at < '2024-01-01'", { maxRows: 1, statementTimeoutMs: 5000 });
     expect(reply.table.rows).toEqual(expected.rows);
   });
 
   it('offers verified queries to the planner as examples', async () => {
-    fake.enqueue(sqlReply('SELECT count(*) FROM orders'));
-    await sample.assistant.ask(ask('Which orders were cancelled most often by country?', { ...thread, threadId: 'examples' }));
-    const prompt = lastUserMessage(fake.requests.at(-1)!);
+    fixture.fake.enqueue(sqlReply('SELECT count(*) FROM orders'));
+    await fixture.sample.assistant.ask(ask('Which orders were cancelled most often by country?', { ...thread, threadId: 'examples' }));
+    const prompt = lastUserMessage(fixture.fake.requests.at(-1)!);
     expect(prompt).toContain('VERIFIED EXAMPLES');
     expect(prompt).toContain('Q: How many orders were cancelled in 2024?');
   });
