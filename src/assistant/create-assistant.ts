@@ -10,6 +10,7 @@ import { previewStoreOver, type StateStore } from '../ports/state-store.ts';
 import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
 import { buildPreview } from '../pipeline/build-preview.ts';
 import { describeDatasourceError, executeSql } from '../pipeline/execute-sql.ts';
+import { decompose } from '../pipeline/decompose.ts';
 import { formatAnswer } from '../pipeline/format-answer.ts';
 import { route } from '../pipeline/route.ts';
 import { answerWithPlanner } from './answer-with-planner.ts';
@@ -195,18 +196,13 @@ export function createAssistant(config: AssistantConfig): Assistant {
     if (!preview) return previewNotFound(previewId);
     const entitlements = entitlementsFor(actor, entitlementsFile);
     const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
-    const answers: AnswerPart[] = [];
-    let elapsedMs = 0;
-    for (const part of parts) {
-      const verdict = await review(part.sql, entitlements);
-      if ('unavailable' in verdict) return unavailableReply(preview.requestId, preview.lane, verdict.unavailable, part.sql);
-      if (verdict.verdict === 'block') return refusal(preview.requestId, preview.lane, part.sql, verdict.violations);
-      const execution = await executeSql(verdict.sql, executeContext);
-      if (!execution.ok) return failure(preview.requestId, preview.lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
-      elapsedMs += execution.result.elapsedMs;
-      const { columns, rows, truncated } = execution.result;
-      answers.push({ question: part.question, sql: verdict.sql, explanation: part.explanation, table: { columns, rows, truncated }, hiddenColumns: verdict.hiddenColumns });
-    }
+    // Parts run at the same time, up to limits.partConcurrency (and the datasource's bulkhead).
+    const outcomes = await decompose(parts.map((part) => part.question), async (_question, index) => runPart(parts[index] as (typeof parts)[number], entitlements, preview.requestId, preview.lane), limits.partConcurrency);
+    const refused = outcomes.find((outcome): outcome is Reply => 'kind' in outcome);
+    if (refused) return refused;
+    const timed = outcomes as (AnswerPart & { elapsedMs: number })[];
+    const elapsedMs = Math.max(...timed.map((part) => part.elapsedMs));
+    const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, ...part }) => part);
     const [first] = answers;
     if (!first) throw new Error('a preview with no part');
     for (const answer of answers) {
@@ -224,6 +220,17 @@ export function createAssistant(config: AssistantConfig): Assistant {
       hiddenColumns: [...new Set(answers.flatMap((part) => part.hiddenColumns))],
     });
     return answers.length > 1 ? { ...answer, parts: answers } : answer;
+  }
+
+  /** One part of a confirmed preview: checked again for the confirmer, then run; a reply when it cannot be. */
+  async function runPart(part: { question: string; sql: string; explanation: string }, entitlements: Entitlements, requestId: string, lane: Lane): Promise<Reply | (AnswerPart & { elapsedMs: number })> {
+    const verdict = await review(part.sql, entitlements);
+    if ('unavailable' in verdict) return unavailableReply(requestId, lane, verdict.unavailable, part.sql);
+    if (verdict.verdict === 'block') return refusal(requestId, lane, part.sql, verdict.violations);
+    const execution = await executeSql(verdict.sql, executeContext);
+    if (!execution.ok) return failure(requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+    const { columns, rows, truncated, elapsedMs } = execution.result;
+    return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: { columns, rows, truncated }, hiddenColumns: verdict.hiddenColumns, elapsedMs };
   }
 
   async function cancel(previewId: string, _actor: Actor): Promise<Reply> {
