@@ -8,12 +8,16 @@ export interface CommandContext {
   today: string;
   hasLanguageModel: boolean;
   entitlements: string[];
+  isAdmin: boolean;
+  /** Marks the last answer of this thread correct (a verified query); a sentence saying what happened. */
+  verifyLastAnswer: () => Promise<string>;
 }
 
 const help = [
   'Ask a data question in plain words, for example: "How many orders were placed in 2024?"',
   'I show the SQL I would run; press Run to execute it (read-only, with a row limit and a timeout).',
-  'Commands: `help` (this text), `whoami` (who I think you are and what you can see).',
+  'Commands: `help` (this text), `whoami` (who I think you are and what you can see),',
+  '`verify` (admins: mark the last answer in this thread correct, so questions of the same shape are answered from it without a language model).',
 ].join('\n');
 
 export async function runCommand(text: string, actor: Actor, place: Place, context: CommandContext): Promise<Reply> {
@@ -33,6 +37,9 @@ export async function runCommand(text: string, actor: Actor, place: Place, conte
           context.hasLanguageModel ? 'A language model is configured.' : 'No language model is configured: set OPENAI_API_KEY to enable it.',
         ].join('\n'),
       );
+    case 'verify':
+      if (!context.isAdmin) return notice(requestId, 'none', 'Only admins (configs/entitlements.yaml: admins) can mark answers correct.');
+      return notice(requestId, 'none', await context.verifyLastAnswer());
     default:
       return notice(requestId, 'none', `Unknown command "${name}". ${help}`);
   }

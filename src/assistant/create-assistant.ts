@@ -3,7 +3,7 @@ import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements
 import type { Policies } from '../config/policies.ts';
 import type { FastLane } from '../fast-lane/fast-lane-types.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
-import { entitlementsFor, type Entitlements } from '../governance/entitlements.ts';
+import { entitlementsFor, isAdmin, type Entitlements } from '../governance/entitlements.ts';
 import type { Datasource, DatasourceError } from '../ports/datasource.ts';
 import type { LanguageModel } from '../ports/language-model.ts';
 import { previewStoreOver, type StateStore } from '../ports/state-store.ts';
@@ -15,7 +15,7 @@ import { formatAnswer } from '../pipeline/format-answer.ts';
 import { route } from '../pipeline/route.ts';
 import { answerWithPlanner } from './answer-with-planner.ts';
 import { runCommand } from './commands.ts';
-import { rememberTurn, similarVerifiedQueries, threadHistory } from './conversation-memory.ts';
+import { rememberTurn, similarVerifiedQueries, threadHistory, threadKey } from './conversation-memory.ts';
 import { questionSchema } from './question-schema.ts';
 import { failure, notice, refusal } from './replies.ts';
 import { reviewSql, reviewValidated, type Review } from './review-sql.ts';
@@ -259,6 +259,14 @@ export function createAssistant(config: AssistantConfig): Assistant {
       today: config.today,
       hasLanguageModel: config.languageModel !== null,
       entitlements: [...entitlementsFor(actor, entitlementsFile)],
+      isAdmin: isAdmin(actor, entitlementsFile),
+      verifyLastAnswer: async () => {
+        const [last] = await state.recentTurns(threadKey(place), 1);
+        if (!last) return 'There is no answer in this thread to mark correct yet.';
+        if (!config.verifiedQueries) return 'Verified queries are not kept for this datasource.';
+        const stored = await config.verifiedQueries.remember(last.question, last.sql, `${actor.platform}:${actor.userId}`);
+        return stored ? `Marked correct: "${last.question}". Questions of the same shape are now answered from it.` : `"${last.question}" has no words to match later questions on; nothing was stored.`;
+      },
     });
   }
 

@@ -83,7 +83,13 @@ export async function openRuntime(
       if (fromFile) refusePlaintextPassword(config.url, name, environment);
       location = `PostgreSQL at ${describeServer(connectionString)}`;
     }
-    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas: config.schemas }));
+    const { failureThreshold, cooldownMs, maxConcurrentQueries, maxQueuedQueries } = policies.resilience;
+    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas: config.schemas }), {
+      failureThreshold,
+      cooldownMs,
+      maxConcurrent: maxConcurrentQueries,
+      maxQueued: maxQueuedQueries,
+    });
     closers.push(() => datasource.close());
     const snapshot = await datasource.introspect();
     const semanticPath = options.semantic ?? (options.databaseUrl ? undefined : config.semantic);

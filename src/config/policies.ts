@@ -6,6 +6,8 @@ export const limitsSchema = z
     defaultRows: z.number().int().positive().default(100),
     maxRows: z.number().int().positive().default(1000),
     statementTimeoutMs: z.number().int().positive().max(600_000).default(5000),
+    /** `SET LOCAL lock_timeout`: a query waiting behind someone else's lock gives up instead of queueing. */
+    lockTimeoutMs: z.number().int().positive().max(600_000).default(1000),
     largeTableRows: z.number().int().positive().default(10_000),
     maxEstimatedRows: z.number().positive().default(1_000_000),
     maxEstimatedCost: z.number().positive().default(10_000_000),
@@ -34,9 +36,22 @@ export const confirmationSchema = z
   })
   .strict();
 
+/** Per datasource: the circuit breaker and the bulkhead. */
+export const resilienceSchema = z
+  .object({
+    /** Consecutive failures that are the database's fault (unreachable, timed out) before queries fail fast. */
+    failureThreshold: z.number().int().min(1).default(5),
+    /** How long queries fail fast before one trial query decides. */
+    cooldownMs: z.number().int().positive().default(30_000),
+    maxConcurrentQueries: z.number().int().min(1).default(4),
+    maxQueuedQueries: z.number().int().min(0).default(16),
+  })
+  .strict();
+
 export const policiesSchema = z
   .object({
     limits: limitsSchema.default(() => limitsSchema.parse({})),
+    resilience: resilienceSchema.default(() => resilienceSchema.parse({})),
     confirmation: confirmationSchema.default(() => confirmationSchema.parse({})),
   })
   .strict();

@@ -25,6 +25,7 @@ export async function executeSql(sql: string, context: ExecuteContext): Promise<
     const result = await context.datasource.run(sql, {
       maxRows: context.limits.maxRows,
       statementTimeoutMs: context.limits.statementTimeoutMs,
+      lockTimeoutMs: context.limits.lockTimeoutMs,
       role: context.role,
     });
     return { ok: true, result };

@@ -68,3 +68,29 @@ describe('conversation memory', () => {
     expect(prompt).toContain('Q: How many orders were cancelled in 2024?');
   });
 });
+
+describe('/sql-eval verify', () => {
+  const state = createMemoryStateStore();
+  const admin = usePlannerFixture(() => ({
+    state,
+    entitlements: { admins: ['slack:U9'], groups: {}, users: {} },
+    verifiedQueries: createVerifiedQueryMatcher({ store: state, datasource: 'sample', knownValues: new Map([['PT', { column: 'customers.country', value: 'PT' }], ['DE', { column: 'customers.country', value: 'DE' }]]) }),
+  }));
+  const adminActor: Actor = { platform: 'slack', workspaceId: 'T1', userId: 'U9' };
+  const place: Place = { platform: 'slack', channelId: 'C2', threadId: '1.2', isDirect: false };
+
+  it('lets only admins mark the last answer of a thread correct, which the fast lane then reuses', async () => {
+    const refused = await admin.sample.assistant.command('verify', actor, place);
+    expect(refused).toMatchObject({ kind: 'notice', message: expect.stringContaining('Only admins') });
+    expect(await admin.sample.assistant.command('verify', adminActor, place)).toMatchObject({ message: expect.stringContaining('no answer in this thread') });
+
+    await state.appendTurn('slack:C2:1.2', { question: 'How many customers live in PT?', sql: "SELECT count(*) FROM customers WHERE country = 'PT'", explanation: 'x', at: Date.now() });
+    expect(await admin.sample.assistant.command('verify', adminActor, place)).toMatchObject({ message: expect.stringContaining('Marked correct') });
+
+    const before = admin.fake.requests.length;
+    const reply = await admin.sample.assistant.ask({ text: 'How many customers live in DE?', actor: adminActor, place, requestId: 'r-verify' });
+    expect(admin.fake.requests.length).toBe(before);
+    expect(reply).toMatchObject({ kind: 'answer', lane: 'fast' });
+    if (reply.kind === 'answer') expect(reply.sql).toContain("'DE'");
+  });
+});
