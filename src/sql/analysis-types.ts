@@ -45,15 +45,6 @@ export interface OutputColumn {
   sources: ColumnSource[];
 }
 
-/** A join the analyzer saw, for the cartesian-product rule. */
-export interface JoinShape {
-  kind: 'cross' | 'comma' | 'natural' | 'inner' | 'left' | 'right' | 'full';
-  /** True when the join has no condition that relates its two sides (`ON true`, a NATURAL join with no shared column). */
-  unconstrained: boolean;
-  left: RelationRef[];
-  right: RelationRef[];
-}
-
 /** A `*` or `t.*` in a select list: what it expanded to, and where it sits, so a rule can rewrite it. */
 export interface StarExpansion {
   /** The select list array that holds the star (the parse tree's own array, for in-place rewriting). */
@@ -69,6 +60,5 @@ export interface QueryAnalysis {
   functions: FunctionUse[];
   problems: AnalysisProblem[];
   outputColumns: OutputColumn[];
-  joins: JoinShape[];
   starExpansions: StarExpansion[];
 }

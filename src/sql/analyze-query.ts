@@ -5,7 +5,6 @@ import type {
   ColumnUse,
   ColumnUseKind,
   FunctionUse,
-  JoinShape,
   OutputColumn,
   QueryAnalysis,
   RelationRef,
@@ -14,6 +13,19 @@ import type {
 import { fieldsOf, fieldsOrSelf, isNode, listOf, nameList, nodeType, stringValue } from './nodes.ts';
 import { parseSql, type ParseNode } from './parse-sql.ts';
 import { columnsOfTableFunction } from './table-functions.ts';
+import {
+  dedupeMerged,
+  derivedName,
+  emptyScope,
+  findEntry,
+  findQualifiedEntry,
+  lookupCte,
+  rename,
+  singleColumnName,
+  type RangeColumn,
+  type RangeEntry,
+  type Scope,
+} from './scope.ts';
 
 /**
  * Resolves every relation, column and function of a SELECT the way PostgreSQL does: through aliases,
@@ -32,30 +44,6 @@ export interface ResolvedRelation {
 export interface RelationResolver {
   /** `schema` is undefined for an unqualified name: the resolver applies the search path. */
   resolve(schema: string | undefined, name: string): ResolvedRelation | undefined;
-}
-
-interface RangeColumn {
-  name: string;
-  sources: ColumnSource[];
-}
-
-interface RangeEntry {
-  /** The name the entry is referred to by: its alias, or the relation's name. */
-  refName: string;
-  relation: RelationRef | undefined;
-  /** True when the alias hides the relation name (then `schema.table.col` cannot reach it). */
-  aliased: boolean;
-  columns: RangeColumn[];
-  /** A function in FROM whose columns are not known: any column name resolves to it, with no base columns. */
-  opaque: boolean;
-}
-
-interface Scope {
-  entries: RangeEntry[];
-  parent: Scope | undefined;
-  ctes: Map<string, RangeColumn[]>;
-  /** Columns merged by USING or NATURAL: unqualified references to them are not ambiguous. */
-  mergedColumns: Set<string>;
 }
 
 const maxViewDepth = 8;
@@ -82,7 +70,6 @@ class Analyzer {
   private readonly useKeys = new Set<string>();
   private readonly functions: FunctionUse[] = [];
   private readonly problems: AnalysisProblem[] = [];
-  private readonly joins: JoinShape[] = [];
   private readonly starExpansions: StarExpansion[] = [];
   private readonly viewCache = new Map<string, RangeColumn[]>();
 
@@ -98,7 +85,6 @@ class Analyzer {
       functions: this.functions,
       problems: this.problems,
       outputColumns: outputColumns.map((column): OutputColumn => ({ name: column.name, sources: column.sources })),
-      joins: this.joins,
       starExpansions: this.starExpansions,
     };
   }
@@ -151,7 +137,6 @@ class Analyzer {
     }
 
     for (const item of listOf(select.fromClause)) this.addFromItem(item, scope);
-    this.recordCommaJoins(listOf(select.fromClause), scope);
 
     const outputs = this.analyzeTargetList(select.targetList, scope);
     this.walk(select.whereClause, scope, 'where');
@@ -359,21 +344,6 @@ class Analyzer {
     // The ON clause sees the join's inputs and, for LATERAL, what came before.
     this.walk(join.quals, alias ? target : scope, 'join');
 
-    const joinType = String(join.jointype ?? 'JOIN_INNER');
-    const kind: JoinShape['kind'] =
-      join.isNatural === true
-        ? 'natural'
-        : joinType === 'JOIN_LEFT'
-          ? 'left'
-          : joinType === 'JOIN_RIGHT'
-            ? 'right'
-            : joinType === 'JOIN_FULL'
-              ? 'full'
-              : join.quals === undefined && using.length === 0
-                ? 'cross'
-                : 'inner';
-    const unconstrained = kind === 'cross' || (kind === 'natural' && shared.length === 0) || isConstantTrue(join.quals);
-    this.joins.push({ kind, unconstrained, left, right });
 
     if (alias) {
       const columns = target.entries.slice(before).flatMap((entry) => entry.columns);
@@ -387,22 +357,6 @@ class Analyzer {
       for (const name of shared) scope.mergedColumns.add(name);
     }
     return [...left, ...right];
-  }
-
-  private recordCommaJoins(items: ParseNode[], scope: Scope): void {
-    if (items.length < 2) return;
-    // Whether a WHERE predicate relates the items is decided by the cartesian-product rule.
-    const relationsOf = (item: ParseNode): RelationRef[] => collectRangeVars(item, scope).map(
-      (name) => this.relations.get(name) ?? { schema: '', name },
-    ).filter((relation) => relation.schema !== '');
-    for (let index = 1; index < items.length; index += 1) {
-      this.joins.push({
-        kind: 'comma',
-        unconstrained: false,
-        left: items.slice(0, index).flatMap(relationsOf),
-        right: relationsOf(items[index] as ParseNode),
-      });
-    }
   }
 
   // ---- clauses ---------------------------------------------------------------------------------
@@ -625,94 +579,4 @@ class Analyzer {
     this.useKeys.add(key);
     this.columnUses.push({ schema: source.schema, table: source.table, column: source.column, kind, clause });
   }
-}
-
-function emptyScope(): Scope {
-  return { entries: [], parent: undefined, ctes: new Map(), mergedColumns: new Set() };
-}
-
-function lookupCte(scope: Scope, name: string): RangeColumn[] | undefined {
-  for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const columns = level.ctes.get(name);
-    if (columns) return columns;
-  }
-  return undefined;
-}
-
-function findEntry(scope: Scope, refName: string): RangeEntry | undefined {
-  for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const entry = level.entries.find((candidate) => candidate.refName === refName);
-    if (entry) return entry;
-  }
-  return undefined;
-}
-
-function findQualifiedEntry(scope: Scope, schema: string, table: string): RangeEntry | undefined {
-  for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const entry = level.entries.find(
-      (candidate) => !candidate.aliased && candidate.relation?.schema === schema && candidate.relation.name === table,
-    );
-    if (entry) return entry;
-  }
-  return undefined;
-}
-
-function rename(columns: RangeColumn[], names: string[]): RangeColumn[] {
-  if (names.length === 0) return columns;
-  return columns.map((column, index) => ({ name: names[index] ?? column.name, sources: column.sources }));
-}
-
-function dedupeMerged(columns: RangeColumn[], merged: string[]): RangeColumn[] {
-  const result: RangeColumn[] = [];
-  for (const column of columns) {
-    const existing = merged.includes(column.name) ? result.find((candidate) => candidate.name === column.name) : undefined;
-    if (existing) existing.sources = [...existing.sources, ...column.sources];
-    else result.push({ name: column.name, sources: [...column.sources] });
-  }
-  return result;
-}
-
-function singleColumnName(node: unknown): string | undefined {
-  const fields = listOf(fieldsOf(node, 'ColumnRef')?.fields);
-  return fields.length === 1 ? stringValue(fields[0]) : undefined;
-}
-
-function derivedName(value: unknown): string {
-  const columnRef = fieldsOf(value, 'ColumnRef');
-  if (columnRef) return stringValue(listOf(columnRef.fields).at(-1)) ?? '?column?';
-  const call = fieldsOf(value, 'FuncCall');
-  if (call) return nameList(call.funcname).at(-1) ?? '?column?';
-  const cast = fieldsOf(value, 'TypeCast');
-  if (cast) return derivedName(cast.arg) === '?column?' ? nameList(fieldsOrSelf(cast.typeName, 'TypeName')?.names).at(-1) ?? '?column?' : derivedName(cast.arg);
-  return '?column?';
-}
-
-function isConstantTrue(quals: unknown): boolean {
-  const constant = fieldsOf(quals, 'A_Const');
-  if (constant && fieldsOf(constant.boolval, 'Boolean')) return true;
-  if (constant && isNode(constant.boolval) && constant.boolval.boolval === true) return true;
-  const cast = fieldsOf(quals, 'TypeCast');
-  if (cast) {
-    const inner = fieldsOf(cast.arg, 'A_Const');
-    const text = fieldsOf(inner?.sval, 'String') ?? (isNode(inner?.sval) ? inner.sval : undefined);
-    return typeof text?.sval === 'string' && ['t', 'true', 'yes', 'on', '1'].includes(text.sval.toLowerCase());
-  }
-  return false;
-}
-
-function collectRangeVars(item: ParseNode, scope: Scope): string[] {
-  const names: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (!isNode(value)) return;
-    const rangeVar = fieldsOf(value, 'RangeVar');
-    if (rangeVar) {
-      const relation = scope.entries.find((entry) => entry.relation?.name === rangeVar.relname)?.relation;
-      if (relation) names.push(`${relation.schema}.${relation.name}`);
-      return;
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(item);
-  return names;
 }

@@ -63,12 +63,12 @@ describe('analyzeSelect', () => {
     expect(analyze('SELECT * FROM pg_catalog.pg_class').problems[0]?.code).toBe('unknown-table');
   });
 
-  it('accepts USING-merged columns and records joins', () => {
+  it('accepts USING-merged columns and counts them as read on both sides', () => {
     const analysis = analyze('SELECT customer_id FROM orders JOIN support_tickets USING (customer_id) CROSS JOIN products');
     expect(analysis.problems).toEqual([]);
-    expect(analysis.joins.map((join) => [join.kind, join.unconstrained])).toEqual([
-      ['inner', false],
-      ['cross', true],
+    expect(analysis.columnUses.filter((use) => use.clause === 'join').map((use) => `${use.table}.${use.column}`).sort()).toEqual([
+      'orders.customer_id',
+      'support_tickets.customer_id',
     ]);
   });
 

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { GrantsScript } from '../../../src/governance/grants/build-grants-sql.ts';
 import { DatasourceError, type Datasource } from '../../../src/ports/datasource.ts';
 import { createPostgresDatasource } from '../../../src/providers/postgres/create-postgres-datasource.ts';
-import { databaseUrl } from '../../support/database-url.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { runCli } from '../../support/run-cli.ts';
 
