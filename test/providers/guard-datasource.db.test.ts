@@ -2,23 +2,15 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicies } from '../../src/config/policies.ts';
 import { executeSql } from '../../src/pipeline/execute-sql.ts';
-import { DatasourceError } from '../../src/ports/datasource.ts';
 import { findFreePort } from '../../src/providers/embedded-postgres/find-free-port.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 import { guardDatasource } from '../../src/providers/resilience/guard-datasource.ts';
+import { datasourceFailure } from '../support/datasource-failure.ts';
 
 /** The circuit breaker in front of the real PostgreSQL datasource, when the server cannot be reached. */
 
 const limits = { maxRows: 10, statementTimeoutMs: 5_000 };
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(DatasourceError);
-  return error as DatasourceError;
-}
 
 /** A TCP server that accepts connections and never answers: a hung database. */
 async function startSilentServer(): Promise<{ server: Server; port: number; connections: () => number }> {
@@ -40,13 +32,13 @@ describe('a guarded datasource whose server cannot be reached', () => {
     const guarded = guardDatasource(inner, { failureThreshold: 3, cooldownMs: 60_000 });
     try {
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const error = await failure(guarded.run('SELECT 1', limits));
+        const error = await datasourceFailure(guarded.run('SELECT 1', limits));
         expect(error.code).toBe('unavailable');
         expect(error.message).toBe('The database "offline" is unavailable (connection refused).');
         expect(error.retryAt).toBeUndefined();
       }
       const before = Date.now();
-      const open = await failure(guarded.run('SELECT 1', limits));
+      const open = await datasourceFailure(guarded.run('SELECT 1', limits));
       expect(open.code).toBe('unavailable');
       expect(open.retryAt?.getTime()).toBeGreaterThan(before);
       expect(open.message).toMatch(/^The database "offline" is unavailable after 3 consecutive failures; the next try is at \d\d:\d\d:\d\d UTC \(in (59|60) s\)\.$/);
@@ -68,11 +60,11 @@ describe('a guarded datasource whose server cannot be reached', () => {
     const inner = createPostgresDatasource({ name: 'hung', connectionString: `postgres://reader@127.0.0.1:${silent.port}/sample`, connectionTimeoutMs: 200 });
     const guarded = guardDatasource(inner, { failureThreshold: 2, cooldownMs: 60_000 });
     try {
-      expect((await failure(guarded.run('SELECT 1', limits))).message).toBe('The database "hung" is unavailable (connection timed out).');
-      expect((await failure(guarded.explain('SELECT 1', limits))).code).toBe('unavailable');
+      expect((await datasourceFailure(guarded.run('SELECT 1', limits))).message).toBe('The database "hung" is unavailable (connection timed out).');
+      expect((await datasourceFailure(guarded.explain('SELECT 1', limits))).code).toBe('unavailable');
       const attempts = silent.connections();
       expect(attempts).toBeGreaterThanOrEqual(2);
-      const replies = await Promise.all([1, 2, 3, 4, 5].map(() => failure(guarded.run('SELECT 1', limits))));
+      const replies = await Promise.all([1, 2, 3, 4, 5].map(() => datasourceFailure(guarded.run('SELECT 1', limits))));
       for (const reply of replies) expect(reply.retryAt).toBeInstanceOf(Date);
       expect(silent.connections()).toBe(attempts);
     } finally {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasourceError, type Datasource, type TableInfo } from '../../src/ports/datasource.ts';
+import type { Datasource, TableInfo } from '../../src/ports/datasource.ts';
 import { findFreePort } from '../../src/providers/embedded-postgres/find-free-port.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { datasourceFailure } from '../support/datasource-failure.ts';
 
 /** The Datasource contract, against a real PostgreSQL holding the sample data (embedded 18, or TEST_DATABASE_URL). */
 
@@ -14,14 +15,6 @@ let datasource: Datasource;
 const readerRole = `sql_eval_reader_${randomBytes(3).toString('hex')}"quoted`;
 const limits = { maxRows: 100, statementTimeoutMs: 5_000 };
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(DatasourceError);
-  return error as DatasourceError;
-}
 
 beforeAll(async () => {
   database = await createTestDatabase({ sample: true });
@@ -137,23 +130,23 @@ describe('run', () => {
 
   it('cancels a statement that runs past the timeout', async () => {
     const startedAt = performance.now();
-    const error = await failure(datasource.run('SELECT pg_sleep(2)', { ...limits, statementTimeoutMs: 200 }));
+    const error = await datasourceFailure(datasource.run('SELECT pg_sleep(2)', { ...limits, statementTimeoutMs: 200 }));
     expect(error.code).toBe('timeout');
     expect(error.sqlState).toBe('57014');
     expect(performance.now() - startedAt).toBeLessThan(1_500);
   });
 
   it('refuses to change data, and nothing changes', async () => {
-    const error = await failure(datasource.run("UPDATE customers SET city = 'Nowhere'", limits));
+    const error = await datasourceFailure(datasource.run("UPDATE customers SET city = 'Nowhere'", limits));
     expect(error.code).toBe('read-only');
     const data = await admin.query("SELECT count(*)::int AS changed FROM customers WHERE city = 'Nowhere'");
     expect(data.rows[0]).toEqual({ changed: 0 });
   });
 
   it('rejects several statements in one string', async () => {
-    const error = await failure(datasource.run('SELECT 1; SELECT 2', limits));
+    const error = await datasourceFailure(datasource.run('SELECT 1; SELECT 2', limits));
     expect(error.code).toBe('syntax');
-    const escape = await failure(datasource.run("SELECT 1; COMMIT; UPDATE customers SET city = 'Nowhere'", limits));
+    const escape = await datasourceFailure(datasource.run("SELECT 1; COMMIT; UPDATE customers SET city = 'Nowhere'", limits));
     expect(escape.code).toBe('syntax');
     const data = await admin.query("SELECT count(*)::int AS changed FROM customers WHERE city = 'Nowhere'");
     expect(data.rows[0]).toEqual({ changed: 0 });
@@ -161,7 +154,7 @@ describe('run', () => {
 
   it('does not repeat data values from the server message', async () => {
     const firstEmail = (await admin.query<{ email: string }>('SELECT email FROM customers ORDER BY id LIMIT 1')).rows[0]?.email ?? '';
-    const error = await failure(datasource.run('SELECT CAST(email AS integer) FROM customers ORDER BY id', limits));
+    const error = await datasourceFailure(datasource.run('SELECT CAST(email AS integer) FROM customers ORDER BY id', limits));
     expect(error.code).toBe('query-failed');
     expect(error.sqlState).toBe('22P02');
     expect(error.message).not.toContain(firstEmail);
@@ -170,14 +163,14 @@ describe('run', () => {
   });
 
   it('reports unknown tables and columns', async () => {
-    expect((await failure(datasource.run('SELECT * FROM no_such_table', limits))).code).toBe('undefined-object');
-    expect((await failure(datasource.run('SELECT no_such_column FROM customers', limits))).code).toBe('undefined-object');
+    expect((await datasourceFailure(datasource.run('SELECT * FROM no_such_table', limits))).code).toBe('undefined-object');
+    expect((await datasourceFailure(datasource.run('SELECT no_such_column FROM customers', limits))).code).toBe('undefined-object');
   });
 
   it('switches to a role (quoted) and reports what it may not read', async () => {
     const allowed = await datasource.run('SELECT count(*) FROM products', { ...limits, role: readerRole });
     expect(allowed.rows).toEqual([['200']]);
-    const error = await failure(datasource.run('SELECT email FROM customers', { ...limits, role: readerRole }));
+    const error = await datasourceFailure(datasource.run('SELECT email FROM customers', { ...limits, role: readerRole }));
     expect(error.code).toBe('permission');
   });
 
@@ -206,8 +199,8 @@ describe('explain', () => {
   });
 
   it('rejects several statements, so nothing after the first one runs', async () => {
-    expect((await failure(datasource.explain('SELECT 1; SELECT 2', { statementTimeoutMs: 5_000 }))).code).toBe('syntax');
-    const escape = await failure(datasource.explain("SELECT 1; COMMIT; UPDATE customers SET city = 'Nowhere'", { statementTimeoutMs: 5_000 }));
+    expect((await datasourceFailure(datasource.explain('SELECT 1; SELECT 2', { statementTimeoutMs: 5_000 }))).code).toBe('syntax');
+    const escape = await datasourceFailure(datasource.explain("SELECT 1; COMMIT; UPDATE customers SET city = 'Nowhere'", { statementTimeoutMs: 5_000 }));
     expect(escape.code).toBe('syntax');
     const data = await admin.query("SELECT count(*)::int AS changed FROM customers WHERE city = 'Nowhere'");
     expect(data.rows[0]).toEqual({ changed: 0 });
@@ -220,12 +213,12 @@ describe('an unreachable server', () => {
     const connectionString = `postgres://reader:s3cret-pa55word@127.0.0.1:${port}/sample`;
     const unreachable = createPostgresDatasource({ name: 'offline', connectionString, connectionTimeoutMs: 2_000 });
     try {
-      const error = await failure(unreachable.run('SELECT 1', limits));
+      const error = await datasourceFailure(unreachable.run('SELECT 1', limits));
       expect(error.code).toBe('unavailable');
       expect(error.message).toContain('offline');
       expect(error.message).not.toContain('s3cret-pa55word');
       expect(error.message).not.toContain(connectionString);
-      expect((await failure(unreachable.introspect())).code).toBe('unavailable');
+      expect((await datasourceFailure(unreachable.introspect())).code).toBe('unavailable');
     } finally {
       await unreachable.close();
     }

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasourceError, type Datasource } from '../../src/ports/datasource.ts';
+import type { Datasource } from '../../src/ports/datasource.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 import { withReadOnlyTransaction } from '../../src/providers/postgres/read-only-transaction.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { datasourceFailure } from '../support/datasource-failure.ts';
 
 /**
  * The executor's own defences, whatever the validator let through: the transaction's settings, name resolution,
@@ -17,14 +18,6 @@ let datasource: Datasource;
 const limits = { maxRows: 100, statementTimeoutMs: 5_000 };
 const shadowSchema = 'Sales "Data"';
 
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(DatasourceError);
-  return error as DatasourceError;
-}
 
 async function backendId(): Promise<number> {
   const result = await datasource.run('SELECT pg_backend_pid()', limits);
@@ -66,7 +59,7 @@ describe('the read-only transaction', () => {
       await shadowing.close();
     }
     expect((await datasource.run('SELECT count(*) FROM products', limits)).rows).toEqual([['200']]);
-    expect((await failure(datasource.explain('SELECT * FROM only_here', limits))).code).toBe('undefined-object');
+    expect((await datasourceFailure(datasource.explain('SELECT * FROM only_here', limits))).code).toBe('undefined-object');
   });
 
   it('gives up waiting for a lock after lockTimeoutMs, well before the statement timeout', async () => {
@@ -75,12 +68,12 @@ describe('the read-only transaction', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE products IN ACCESS EXCLUSIVE MODE');
-      const run = await failure(datasource.run('SELECT count(*) FROM products', { ...limits, statementTimeoutMs: 30_000, lockTimeoutMs: 100 }));
+      const run = await datasourceFailure(datasource.run('SELECT count(*) FROM products', { ...limits, statementTimeoutMs: 30_000, lockTimeoutMs: 100 }));
       expect(run.sqlState).toBe('55P03');
-      const explain = await failure(datasource.explain('SELECT * FROM products', { statementTimeoutMs: 30_000, lockTimeoutMs: 100 }));
+      const explain = await datasourceFailure(datasource.explain('SELECT * FROM products', { statementTimeoutMs: 30_000, lockTimeoutMs: 100 }));
       expect(explain.sqlState).toBe('55P03');
       // The default lock timeout (1 s) fires before a 30 s statement timeout too.
-      expect((await failure(datasource.run('SELECT count(*) FROM products', { ...limits, statementTimeoutMs: 30_000 }))).sqlState).toBe('55P03');
+      expect((await datasourceFailure(datasource.run('SELECT count(*) FROM products', { ...limits, statementTimeoutMs: 30_000 }))).sqlState).toBe('55P03');
     } finally {
       await holder.query('ROLLBACK');
       await holder.end();
@@ -144,7 +137,7 @@ describe('a pooled connection after a statement', () => {
     const before = await backendId();
     await datasource.run('PREPARE leaked_statement AS SELECT 1', limits);
     expect(await backendId()).toBe(before);
-    const error = await failure(datasource.run('EXECUTE leaked_statement', limits));
+    const error = await datasourceFailure(datasource.run('EXECUTE leaked_statement', limits));
     expect(error.sqlState).toBe('26000');
   });
 });
