@@ -98,6 +98,7 @@ export function buildProgram(): Command {
     .option('--datasource <name>', 'datasource name written into the file', 'database')
     .option('--policies <file>', 'policies file, for the large-table threshold (default configs/policies.yaml)')
     .option('--config <folder>', 'folder holding policies.yaml', 'configs')
+    .option('--json', 'the model as JSON instead of YAML', false)
     .action((raw) => run(() => semanticInitCommand(raw)));
 
   const sampleDb = program.command('sample-db').description('the sample shop database');

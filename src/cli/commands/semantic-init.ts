@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { buildCatalog } from '../../catalog/build-catalog.ts';
 import { loadYamlFile } from '../../config/load-yaml-file.ts';
 import { defaultPolicies, policiesSchema, type Policies } from '../../config/policies.ts';
-import { emptySemanticModel } from '../../config/semantic-model.ts';
+import { emptySemanticModel, semanticModelSchema } from '../../config/semantic-model.ts';
 import { renderSemanticModel } from '../../fast-lane/render-semantic-model.ts';
 import { createPostgresDatasource } from '../../providers/postgres/create-postgres-datasource.ts';
 import { CliError } from '../cli-error.ts';
-import { printText } from '../print.ts';
+import { printJson, printText } from '../print.ts';
+import { parse as parseYaml } from 'yaml';
 
 /** `sql-eval semantic init --database-url URL [--schemas public]`: prints a starting semantic model derived from the database. */
 
@@ -22,6 +23,7 @@ const optionsSchema = z.object({
   datasource: z.string().min(1).default('database'),
   policies: z.string().min(1).optional(),
   config: z.string().min(1).default('configs'),
+  json: z.boolean().default(false),
 });
 
 export async function semanticInitCommand(raw: unknown): Promise<number> {
@@ -40,7 +42,10 @@ export async function semanticInitCommand(raw: unknown): Promise<number> {
       largeTableRows: policies.limits.largeTableRows,
     });
     if (catalog.tables.length === 0) throw new CliError(`The database has no tables or views in schemas ${options.schemas.join(', ')} that this role may read.`);
-    printText(renderSemanticModel(catalog).trimEnd());
+    const yamlText = renderSemanticModel(catalog);
+    // --json: the same model as JSON (the YAML parsed back), for tools.
+    if (options.json) printJson(semanticModelSchema.parse(parseYaml(yamlText)));
+    else printText(yamlText.trimEnd());
     return 0;
   } finally {
     await datasource.close();
