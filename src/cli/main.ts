@@ -63,7 +63,11 @@ function reportError(error: unknown): number {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('sql-eval').description('Answers data questions with governed, audited SQL.').showHelpAfterError();
+  const program = new Command('sql-eval')
+    .description('Answers data questions with governed, audited SQL.')
+    .showHelpAfterError()
+    // Usage errors (unknown option, bad choice, missing argument) exit 2, like config errors; help exits 0.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
   withGlobalOptions(program.command('demo').description('terminal chat over the embedded sample database'))
     .option('--yes', 'run previews without asking', false)

@@ -47,3 +47,14 @@ describe('sql-eval check', () => {
     expect(run.stderr).toContain('pii:<table>.<column>');
   });
 });
+
+describe('usage errors', () => {
+  it('exit with code 2 and say what is wrong', async () => {
+    const badChoice = await runCli(['eval', '--lane', 'bogus']);
+    expect(badChoice.code).toBe(2);
+    expect(badChoice.stderr).toContain('Allowed choices are auto, fast, llm');
+    const badDate = await runCli(['ask', 'x', '--today', '2024-13-01']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--today is not a real date');
+  });
+});
