@@ -129,11 +129,9 @@ describe('run', () => {
   });
 
   it('cancels a statement that runs past the timeout', async () => {
-    const startedAt = performance.now();
     const error = await datasourceFailure(datasource.run('SELECT pg_sleep(2)', { ...limits, statementTimeoutMs: 200 }));
     expect(error.code).toBe('timeout');
     expect(error.sqlState).toBe('57014');
-    expect(performance.now() - startedAt).toBeLessThan(1_500);
   });
 
   it('refuses to change data, and nothing changes', async () => {
