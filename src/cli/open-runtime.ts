@@ -5,9 +5,9 @@ import { buildCatalog } from '../catalog/build-catalog.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasources.ts';
-import { emptyEntitlements, entitlementsFileSchema, type EntitlementsFile } from '../config/entitlements.ts';
+import { loadEntitlements, loadPolicies } from '../config/load-config-files.ts';
 import { loadYamlFile } from '../config/load-yaml-file.ts';
-import { defaultPolicies, policiesSchema, type Policies } from '../config/policies.ts';
+import type { Policies } from '../config/policies.ts';
 import { resolveSecret } from '../config/resolve-secret.ts';
 import { emptySemanticModel, semanticModelSchema, type SemanticModel } from '../config/semantic-model.ts';
 import type { Datasource } from '../ports/datasource.ts';
@@ -64,7 +64,7 @@ export async function openRuntime(
   environment: NodeJS.ProcessEnv = process.env,
   choices: RuntimeChoices = { state: 'file', learn: true },
 ): Promise<Runtime> {
-  const policies = await loadPolicies(options);
+  const policies = await loadPolicies(options.policies, options.config);
   const { name, config, fromFile } = await chooseDatasource(options);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -108,7 +108,7 @@ export async function openRuntime(
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
     const settings = loadOpenAiSettings(environment);
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
-    const entitlements = await loadEntitlements(options);
+    const entitlements = await loadEntitlements(options.config);
     let state: StateStore = createMemoryStateStore();
     if (choices.state === 'file') {
       const fileStore = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME });
@@ -145,17 +145,6 @@ export async function openRuntime(
     await close();
     throw error;
   }
-}
-
-async function loadEntitlements(options: GlobalOptions): Promise<EntitlementsFile> {
-  const path = join(options.config, 'entitlements.yaml');
-  return existsSync(path) ? loadYamlFile(path, entitlementsFileSchema) : emptyEntitlements;
-}
-
-async function loadPolicies(options: GlobalOptions): Promise<Policies> {
-  if (options.policies) return loadYamlFile(options.policies, policiesSchema);
-  const path = join(options.config, 'policies.yaml');
-  return existsSync(path) ? loadYamlFile(path, policiesSchema) : defaultPolicies;
 }
 
 async function chooseDatasource(options: GlobalOptions): Promise<{ name: string; config: DatasourceConfig; fromFile: boolean }> {

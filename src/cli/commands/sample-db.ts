@@ -1,4 +1,5 @@
 import { loadSampleDatabase } from '../../sample-db/load.ts';
+import { SAMPLE_TODAY } from '../../sample-db/sample-time.ts';
 import { describeServer } from '../open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 import { CliError } from '../cli-error.ts';
@@ -16,7 +17,7 @@ export async function sampleDbLoadCommand(options: { databaseUrl: string; schema
   else {
     const counts = Object.entries(result.rowCounts).map(([table, count]) => `${table} ${count}`).join(', ');
     printText(`Loaded the sample shop (v${result.version}) into ${describeServer(options.databaseUrl)}, schema ${result.schema}, in ${Math.round(result.elapsedMs)} ms: ${counts}.`);
-    printText(`Its "today" is 2025-07-01: pass --today 2025-07-01 (and --semantic configs/semantic/sample.yaml) when you ask or evaluate against it.`);
+    printText(`Its "today" is ${SAMPLE_TODAY}: pass --today ${SAMPLE_TODAY} (and --semantic configs/semantic/sample.yaml) when you ask or evaluate against it.`);
   }
   return 0;
 }

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { buildCatalog } from '../../catalog/build-catalog.ts';
-import { loadYamlFile } from '../../config/load-yaml-file.ts';
-import { defaultPolicies, policiesSchema, type Policies } from '../../config/policies.ts';
+import { loadPolicies } from '../../config/load-config-files.ts';
 import { emptySemanticModel, semanticModelSchema } from '../../config/semantic-model.ts';
 import { renderSemanticModel } from '../../fast-lane/render-semantic-model.ts';
 import { createPostgresDatasource } from '../../providers/postgres/create-postgres-datasource.ts';
@@ -50,10 +47,4 @@ export async function semanticInitCommand(raw: unknown): Promise<number> {
   } finally {
     await datasource.close();
   }
-}
-
-async function loadPolicies(file: string | undefined, folder: string): Promise<Policies> {
-  if (file) return loadYamlFile(file, policiesSchema);
-  const path = join(folder, 'policies.yaml');
-  return existsSync(path) ? loadYamlFile(path, policiesSchema) : defaultPolicies;
 }
