@@ -57,12 +57,24 @@ export interface RuntimeChoices {
    */
   state: 'file' | 'memory';
   learn: boolean;
+  /**
+   * Whether questions will be asked: the fast lane reads a value index at start-up (a query per categorical
+   * column), which commands that only check or describe SQL do not need.
+   */
+  questions: boolean;
 }
+
+/** `ask` and `demo`: questions, with state kept between runs. */
+export const conversationRuntime: RuntimeChoices = { state: 'file', learn: true, questions: true };
+/** `eval`: questions, nothing learnt or kept. */
+export const evaluationRuntime: RuntimeChoices = { state: 'memory', learn: false, questions: true };
+/** `check`, `db grants`: SQL only. */
+export const sqlOnlyRuntime: RuntimeChoices = { state: 'memory', learn: false, questions: false };
 
 export async function openRuntime(
   options: GlobalOptions,
   environment: NodeJS.ProcessEnv = process.env,
-  choices: RuntimeChoices = { state: 'file', learn: true },
+  choices: RuntimeChoices = conversationRuntime,
 ): Promise<Runtime> {
   const policies = await loadPolicies(options.policies, options.config);
   const { name, config, fromFile } = await chooseDatasource(options);
@@ -115,7 +127,7 @@ export async function openRuntime(
       closers.push(() => fileStore.close());
       state = fileStore;
     }
-    const fastLane = await openFastLane({ datasource, catalog, store: state });
+    const fastLane = choices.questions ? await openFastLane({ datasource, catalog, store: state }) : null;
     const assistant = createAssistant({
       datasource,
       catalog,
@@ -126,9 +138,9 @@ export async function openRuntime(
       lane: options.lane,
       role: config.role,
       state,
-      fastLane: fastLane.parser,
-      verifiedQueries: choices.learn ? fastLane.verifiedQueries : null,
-      suggestions: fastLane.suggestions,
+      fastLane: fastLane?.parser ?? null,
+      verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
+      suggestions: fastLane?.suggestions ?? [],
     });
     return {
       assistant,
@@ -137,7 +149,7 @@ export async function openRuntime(
       policies,
       today,
       languageModel,
-      suggestions: fastLane.suggestions,
+      suggestions: fastLane?.suggestions ?? [],
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       close,
     };

@@ -1,14 +1,14 @@
 import { entitlementSchema } from '../../config/entitlements.ts';
 import { CliError } from '../cli-error.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { openRuntime } from '../open-runtime.ts';
+import { sqlOnlyRuntime, openRuntime } from '../open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 import { renderTextTable } from '../../render/text-table.ts';
 
 /** `sql-eval check --sql "…"`: the validator's (and policy agent's) verdict; `--execute` runs an allowed query. */
 export async function checkCommand(options: GlobalOptions & { sql: string; user?: string | undefined; execute: boolean; entitlements?: string | undefined }): Promise<number> {
   const entitlements = options.entitlements === undefined ? undefined : parseEntitlements(options.entitlements);
-  const runtime = await openRuntime(options);
+  const runtime = await openRuntime(options, process.env, sqlOnlyRuntime);
   try {
     const actor = { platform: 'cli' as const, workspaceId: 'local', userId: options.user ?? process.env.USER ?? 'cli-user' };
     const result = await runtime.assistant.check(options.sql, actor, { execute: options.execute, entitlements });

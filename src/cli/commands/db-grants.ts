@@ -3,7 +3,7 @@ import { buildGrantsSql } from '../../governance/grants/build-grants-sql.ts';
 import { findRiskyFunctions } from '../../governance/grants/find-risky-functions.ts';
 import { CliError } from '../cli-error.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { openRuntime } from '../open-runtime.ts';
+import { sqlOnlyRuntime, openRuntime } from '../open-runtime.ts';
 import { printError, printJson, printText } from '../print.ts';
 
 /** `sql-eval db grants --role NAME`: prints the SQL that creates a least-privilege login role for the datasource. */
@@ -22,7 +22,7 @@ export async function dbGrantsCommand(options: GlobalOptions & { role: unknown }
   const parsed = roleSchema.safeParse(options.role);
   if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const role = parsed.data;
-  const runtime = await openRuntime(options);
+  const runtime = await openRuntime(options, process.env, sqlOnlyRuntime);
   try {
     const riskyFunctions = await findRiskyFunctions(runtime.datasource, runtime.policies.limits.statementTimeoutMs);
     const script = buildGrantsSql({ catalog: runtime.catalog, limits: runtime.policies.limits, role, riskyFunctions });

@@ -5,18 +5,25 @@ import { renderReport } from '../../eval/render-report.ts';
 import { runSuite } from '../../eval/run-suite.ts';
 import { summarize } from '../../eval/summarize.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { openRuntime } from '../open-runtime.ts';
+import { evaluationRuntime, openRuntime } from '../open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 
 /** `sql-eval eval --suite FILE_OR_DIR`: runs suites and prints per-case results and the summary. */
 export async function evalCommand(options: GlobalOptions & { suite: string }): Promise<number> {
   const suites = await loadSuites(options.suite);
+  // Suites that ask the same datasource with the same "today" share one runtime (one database start, one value index).
+  const groups = new Map<string, typeof suites>();
+  for (const entry of suites) {
+    const key = JSON.stringify([options.datasource ?? entry.suite.datasource, options.today ?? entry.suite.today]);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
   const results: CaseResult[] = [];
-  for (const { suite } of suites) {
-    const runtime = await openRuntime({ ...options, datasource: options.datasource ?? suite.datasource, today: options.today ?? suite.today }, process.env, { state: 'memory', learn: false });
+  for (const group of groups.values()) {
+    const first = (group[0] as (typeof suites)[number]).suite;
+    const runtime = await openRuntime({ ...options, datasource: options.datasource ?? first.datasource, today: options.today ?? first.today }, process.env, evaluationRuntime);
     try {
       const leakDetector = createPiiLeakDetector(runtime.datasource, runtime.catalog);
-      results.push(...(await runSuite(suite, { assistant: runtime.assistant, datasource: runtime.datasource, leakDetector })));
+      for (const { suite } of group) results.push(...(await runSuite(suite, { assistant: runtime.assistant, datasource: runtime.datasource, leakDetector })));
     } finally {
       await runtime.close();
     }
