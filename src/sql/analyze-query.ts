@@ -49,7 +49,12 @@ export interface RelationResolver {
 const maxViewDepth = 8;
 
 export function analyzeSelect(statement: ParseNode, resolver: RelationResolver): QueryAnalysis {
-  const analyzer = new Analyzer(resolver, 0);
+  return analyzeAtViewDepth(statement, resolver, 0);
+}
+
+/** `viewDepth` counts the views being expanded around this statement, so nesting is bounded. */
+function analyzeAtViewDepth(statement: ParseNode, resolver: RelationResolver, viewDepth: number): QueryAnalysis {
+  const analyzer = new Analyzer(resolver, viewDepth);
   const select = fieldsOf(statement, 'SelectStmt');
   if (!select) {
     analyzer.problem('not-select', `Only a SELECT can be run; this is a ${describeStatement(statement)}.`);
@@ -249,11 +254,12 @@ class Analyzer {
       const parsed = parseSql(view.viewDefinition);
       const statement = parsed.ok ? parsed.parsed.statements[0] : undefined;
       if (statement) {
-        const inner = new Analyzer(this.resolver, this.viewDepth + 1);
-        const analysis = analyzeSelect(statement, inner.resolverFor());
+        const analysis = analyzeAtViewDepth(statement, this.resolver, this.viewDepth + 1);
         // Only lineage flows out of a view: which base columns each view column shows. What the view's
-        // own WHERE reads is the view owner's decision, not the asker's.
+        // own WHERE reads is the view owner's decision, not the asker's. A view that could not be traced
+        // (nested too deep, an unsupported construct) makes the lineage unknown, so that is reported.
         baseOutputs = analysis.outputColumns;
+        for (const problem of analysis.problems) if (problem.code === 'unsupported') this.problem(problem.code, problem.message);
       } else {
         this.problem('unsupported', `The definition of view "${key}" could not be parsed.`);
       }
@@ -264,10 +270,6 @@ class Analyzer {
     }));
     this.viewCache.set(key, columns);
     return columns;
-  }
-
-  private resolverFor(): RelationResolver {
-    return this.resolver;
   }
 
   private addSubselect(subselect: ParseNode, scope: Scope): RelationRef[] {

@@ -82,3 +82,20 @@ describe('analyzeSelect', () => {
     expect(analyze('SELECT * INTO copy FROM orders').problems[0]?.code).toBe('not-select');
   });
 });
+
+describe('views nested too deep', () => {
+  it('are refused instead of traced forever', () => {
+    const catalog = sampleCatalog();
+    for (let level = 1; level <= 10; level += 1) {
+      const below = level === 1 ? 'products' : `layer_${level - 1}`;
+      catalog.tables.push({ ...catalog.tables[1]!, name: `layer_${level}`, kind: 'view', viewDefinition: `SELECT * FROM ${below}` });
+    }
+    const parsed = parseSql('SELECT name FROM layer_10');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const analysis = analyzeSelect(parsed.parsed.statements[0]!, catalogResolver(catalog));
+    expect(analysis.problems.map((problem) => problem.code)).toContain('unsupported');
+    const shallow = parseSql('SELECT name FROM layer_3');
+    if (!shallow.ok) throw new Error(shallow.message);
+    expect(analyzeSelect(shallow.parsed.statements[0]!, catalogResolver(catalog)).problems).toEqual([]);
+  });
+});
