@@ -13,12 +13,8 @@ import { describeTokens, linkingRecall, promptTokens, widenCatalog } from './pro
 import { createAssistant } from '../src/assistant/create-assistant.ts';
 import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
 import { createMemoryStateStore } from '../src/providers/memory/memory-state-store.ts';
-import { applyPolicies } from '../src/pipeline/apply-policies.ts';
+import { applyPolicies, refusalRules } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
-import { checkCrossJoins } from '../src/governance/rules/cross-join.ts';
-import { checkFunctions } from '../src/governance/rules/functions.ts';
-import { checkPii } from '../src/governance/rules/pii.ts';
-import { checkRecursion } from '../src/governance/rules/recursion.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
 
@@ -82,7 +78,7 @@ try {
   for (const sql of securitySql) {
     started = performance.now();
     const validation = await validateSql(sql, catalog);
-    if (validation.ok) for (const rule of [checkFunctions, checkPii, checkCrossJoins, checkRecursion]) rule({ statement: validation.statement, analysis: validation.analysis, catalog, limits: defaultPolicies.limits, entitlements: new Set() });
+    if (validation.ok) for (const rule of refusalRules) rule({ statement: validation.statement, analysis: validation.analysis, catalog, limits: defaultPolicies.limits, entitlements: new Set() });
     syntacticMs.push(performance.now() - started);
   }
   const format = (values: number[]) => `P50 ${percentile(values, 50)?.toFixed(2)} ms, P95 ${percentile(values, 95)?.toFixed(2)} ms (n=${values.length})`;

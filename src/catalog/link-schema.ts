@@ -15,7 +15,7 @@ export const defaultLinkOptions: LinkOptions = { maxTables: 8 };
 
 export function linkSchema(catalog: Catalog, question: string, options: LinkOptions = defaultLinkOptions): CatalogTable[] {
   const words = new Set(contentWords(question));
-  if (catalog.tables.length <= options.maxTables && catalog.tables.length <= 12) return catalog.tables;
+  if (catalog.tables.length <= options.maxTables) return catalog.tables;
   const scored = catalog.tables
     .map((table) => ({ table, score: scoreTable(table, words) }))
     .filter((entry) => entry.score > 0)

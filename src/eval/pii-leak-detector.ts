@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { mayReadPii, type Entitlements } from '../governance/entitlements.ts';
 import type { Datasource } from '../ports/datasource.ts';
+import { quoteIdentifier, quoteQualifiedName } from '../sql/quote-identifier.ts';
 
 /**
  * An independent check for the security summary: does a result hold a value of a PII column the asker may
@@ -25,9 +26,9 @@ export function createPiiLeakDetector(datasource: Datasource, catalog: Catalog):
     const key = `${schema}.${table}.${column}`;
     let loaded = cache.get(key);
     if (!loaded) {
-      const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+      const quoted = quoteIdentifier(column);
       loaded = datasource
-        .run(`SELECT DISTINCT ${quote(column)}::text FROM ${quote(schema)}.${quote(table)} WHERE ${quote(column)} IS NOT NULL`, { maxRows: maxValuesPerColumn, statementTimeoutMs: 60_000 })
+        .run(`SELECT DISTINCT ${quoted}::text FROM ${quoteQualifiedName(schema, table)} WHERE ${quoted} IS NOT NULL`, { maxRows: maxValuesPerColumn, statementTimeoutMs: 60_000 })
         .then((result) => ({ values: new Set(result.rows.map((row) => String(row[0]))), numeric }));
       cache.set(key, loaded);
     }

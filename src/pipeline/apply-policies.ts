@@ -41,7 +41,8 @@ export interface PolicyVerdict {
 
 type ValidSql = Extract<Validation, { ok: true }>;
 
-const refusalRules = [checkFunctions, checkPii, checkCrossJoins, checkRecursion];
+/** The rules that refuse (or, for PII, narrow `*`); the LIMIT rule runs after them. */
+export const refusalRules = [checkFunctions, checkPii, checkCrossJoins, checkRecursion];
 
 export async function applyPolicies(valid: ValidSql, context: PolicyContext): Promise<PolicyVerdict> {
   const input: PolicyInput = { statement: valid.statement, analysis: valid.analysis, catalog: context.catalog, limits: context.limits, entitlements: context.entitlements };
