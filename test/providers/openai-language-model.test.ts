@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { z } from 'zod';
 import { LanguageModelError } from '../../src/ports/language-model.ts';
 import type { ChatMessage, LanguageModel } from '../../src/ports/language-model.ts';
@@ -41,6 +41,11 @@ async function failureOf(promise: Promise<unknown>): Promise<LanguageModelError>
     throw error;
   }
   throw new Error('expected the call to fail with a LanguageModelError');
+}
+
+/** Yields to the event loop (never faked here) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function responseFormatOf(index: number) {
@@ -137,13 +142,23 @@ describe('createOpenAiLanguageModel', () => {
 
   it('waits as long as retry-after says after a 429 instead of its own shorter backoff, then succeeds', async () => {
     // With retry-after: 30 the client must not retry before then, although its own first backoff is under 0.5 s.
-    fake.enqueue({ status: 429, retryAfter: 30 });
-    const controller = new AbortController();
-    const pending = failureOf(generatePlan(createModel(), controller.signal));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(fake.requests).toHaveLength(1);
-    controller.abort();
-    expect((await pending).code).toBe('cancelled');
+    // The 30 s pass on a fake clock; the request time-out differs so its timer is not mistaken for the wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      fake.enqueue({ status: 429, retryAfter: 30 });
+      const controller = new AbortController();
+      const pending = failureOf(generatePlan(createModel({ timeoutMs: 60_000 }), controller.signal));
+      await until(() => setTimeoutSpy.mock.calls.some(([, delay]) => delay === 30_000));
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(fake.requests).toHaveLength(1);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect((await pending).code).toBe('cancelled');
+    } finally {
+      setTimeoutSpy.mockRestore();
+      vi.useRealTimers();
+    }
 
     // And with a short retry-after it retries and succeeds.
     fake.enqueue({ status: 429, retryAfter: 0.05 }, { json: goodPlan });
