@@ -1,5 +1,5 @@
 import type { TableInfo } from '../ports/datasource.ts';
-import type { RelationResolver, ResolvedRelation } from '../sql/analyze-query.ts';
+import type { RelationResolver, ResolvedRelation } from '../sql/analysis-types.ts';
 
 /** The datasource's tables as the assistant knows them: introspection merged with the semantic model. */
 

@@ -62,3 +62,18 @@ export interface QueryAnalysis {
   outputColumns: OutputColumn[];
   starExpansions: StarExpansion[];
 }
+
+/** A table or view as the analyzer needs it: its columns and, for a view, its definition. */
+export interface ResolvedRelation {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  columns: string[];
+  viewDefinition: string | null;
+}
+
+/** Looks relations up by name: the catalog implements it over what the datasource exposes. */
+export interface RelationResolver {
+  /** `schema` is undefined for an unqualified name: the resolver applies the search path. */
+  resolve(schema: string | undefined, name: string): ResolvedRelation | undefined;
+}
