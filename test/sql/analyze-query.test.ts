@@ -21,12 +21,19 @@ beforeAll(loadSqlParser);
 
 describe('analyzeSelect', () => {
   it('resolves plain, aliased and qualified columns to their tables', () => {
-    expect(used('SELECT c.city, country FROM customers c WHERE public.customers.id > 3'.replace('public.customers.id', 'c.id'))).toEqual([
+    expect(used('SELECT c.city, country FROM customers c WHERE c.id > 3')).toEqual(['customers.city', 'customers.country', 'customers.id']);
+    expect(used('SELECT city, country FROM customers WHERE public.customers.id > 3')).toEqual([
       'customers.city',
       'customers.country',
       'customers.id',
     ]);
     expect(used('SELECT public.customers.city FROM public.customers')).toEqual(['customers.city']);
+  });
+
+  it('refuses a schema-qualified name for an aliased table, as PostgreSQL does (the alias hides the name)', () => {
+    expect(analyze('SELECT c.city FROM customers c WHERE public.customers.id > 3').problems).toEqual([
+      { code: 'unknown-table', message: '"public.customers" in "public.customers.id" is not a table or alias in this query.' },
+    ]);
   });
 
   it('traces columns through subqueries, CTEs, LATERAL and set operations', () => {
