@@ -48,7 +48,9 @@ describe('fast-lane routing', () => {
   it('refuses a fast-lane question that would need personal data, instead of answering it', async () => {
     const assistant = await withFastLane({ fastLane: false, channels: {} });
     const reply = await assistant.ask(testQuestion('Average salary per department'));
-    expect(['failure', 'refusal']).toContain(reply.kind);
+    // The fast lane does not read personal data; with no language model to hand the question to, it says why.
+    expect(reply).toMatchObject({ kind: 'failure', code: 'llm-not-configured' });
+    if (reply.kind === 'failure') expect(reply.message).toContain('"salary" is personal data');
     expect(JSON.stringify(reply)).not.toMatch(/"rows"/);
   });
 });
