@@ -24,6 +24,15 @@ async function backendId(): Promise<number> {
   return Number(result.rows[0]?.[0]);
 }
 
+/** Waits, idle, until the server has ended the session with this backend id. */
+async function untilSessionEnds(pid: number): Promise<void> {
+  for (;;) {
+    const alive = await admin.query<{ alive: boolean }>('SELECT EXISTS (SELECT FROM pg_stat_activity WHERE pid = $1) AS alive', [pid]);
+    if (!alive.rows[0]?.alive) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 beforeAll(async () => {
   database = await createTestDatabase({ sample: true });
   admin = new pg.Client({ connectionString: database.url });
@@ -84,11 +93,17 @@ describe('the read-only transaction', () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     pool.on('error', () => undefined);
     try {
+      let session: { pid: number; timeout: string } | undefined;
       const stalled = withReadOnlyTransaction(pool, { statementTimeoutMs: 5_000, idleInTransactionTimeoutMs: 100 }, async (client) => {
-        await new Promise((resolve) => setTimeout(resolve, 600));
+        const current = await client.query<{ pid: number; timeout: string }>(
+          "SELECT pg_backend_pid() AS pid, current_setting('idle_in_transaction_session_timeout') AS timeout",
+        );
+        session = current.rows[0];
+        if (session) await untilSessionEnds(session.pid);
         return client.query('SELECT 1');
       });
-      await expect(stalled).rejects.toThrow();
+      await expect(stalled).rejects.toThrow(/connection error/);
+      expect(session?.timeout).toBe('100ms');
       const after = await withReadOnlyTransaction(pool, { statementTimeoutMs: 5_000 }, (client) => client.query<{ one: number }>('SELECT 1 AS one'));
       expect(after.rows).toEqual([{ one: 1 }]);
     } finally {
