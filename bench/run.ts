@@ -98,8 +98,9 @@ try {
   }
   line('schema linking recall, 300-table schema', `${(linkingRecall(wide, linkingCases) * 100).toFixed(1)}% of questions get every table their gold SQL reads`);
   // The fast lane end to end (route, parse, validate, policy agent with its EXPLAIN, execute) on the embedded database.
-  const opened = await openFastLane({ datasource, catalog, store: createMemoryStateStore() });
-  const assistant = createAssistant({ datasource, catalog, languageModel: null, policies: defaultPolicies, today: '2025-07-01', fastLane: opened.parser, lane: 'fast' });
+  const benchState = createMemoryStateStore();
+  const opened = await openFastLane({ datasource, catalog, store: benchState });
+  const assistant = createAssistant({ datasource, catalog, languageModel: null, policies: defaultPolicies, today: '2025-07-01', fastLane: opened.parser, lane: 'fast', state: benchState });
   const fastMs: number[] = [];
   let answered = 0;
   const simple = (golden as { question?: string; tier?: string }[]).filter((testCase) => testCase.question && (testCase.tier ?? 'simple') === 'simple');

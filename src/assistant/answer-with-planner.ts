@@ -1,14 +1,14 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
 import { mayReadPii, type Entitlements } from '../governance/entitlements.ts';
-import type { LanguageModel, TokenUsage } from '../ports/language-model.ts';
-import type { PolicyVerdict } from '../pipeline/apply-policies.ts';
+import type { DatasourceError } from '../ports/datasource.ts';
+import type { LanguageModel, LanguageModelSetup, TokenUsage } from '../ports/language-model.ts';
 import { decompose } from '../pipeline/decompose.ts';
 import { planAndValidate, type PlanAndValidateOutcome } from '../pipeline/plan-and-validate.ts';
 import { describeTrajectory } from '../pipeline/repair.ts';
+import type { Review } from '../pipeline/review-sql.ts';
 import type { Validation } from '../pipeline/validate-sql.ts';
-import { failure, refusal } from './replies.ts';
-import type { Reply, ReplyTrace } from './types.ts';
+import { failure, refusal, type Reply, type ReplyTrace } from '../vocabulary/reply.ts';
 
 /**
  * The planner lane for one question: plan (splitting a multi-part question into at most `maxFanOut`
@@ -19,12 +19,14 @@ import type { Reply, ReplyTrace } from './types.ts';
 export interface PlannerLaneContext {
   catalog: Catalog;
   languageModel: LanguageModel;
+  /** The provider's words for what to check when a call fails. */
+  setup: LanguageModelSetup;
   limits: Limits;
   entitlements: Entitlements;
   today: string;
   history: { question: string; sql: string }[];
   examples: { question: string; sql: string }[];
-  review: (valid: Extract<Validation, { ok: true }>) => Promise<PolicyVerdict>;
+  review: (valid: Extract<Validation, { ok: true }>) => Promise<Review>;
 }
 
 export interface PlannedPart {
@@ -36,7 +38,9 @@ export interface PlannedPart {
 
 export type PlannerLaneResult =
   | { kind: 'planned'; parts: PlannedPart[]; explanation: string; trace: ReplyTrace }
-  | { kind: 'reply'; reply: Reply };
+  | { kind: 'reply'; reply: Reply }
+  /** The database could not be reached to check a plan: the caller replies with the outage; nothing is re-planned. */
+  | { kind: 'unavailable'; error: DatasourceError; trace: ReplyTrace };
 
 export async function answerWithPlanner(question: string, requestId: string, context: PlannerLaneContext): Promise<PlannerLaneResult> {
   const signal = AbortSignal.timeout(context.limits.planningTimeoutMs);
@@ -69,8 +73,11 @@ export async function answerWithPlanner(question: string, requestId: string, con
     const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns };
     return { kind: 'planned', parts: [part], explanation: top.plan.explanation, trace: trace() };
   }
+  if (top.kind === 'unavailable') return { kind: 'unavailable', error: top.error, trace: trace() };
   if (top.kind === 'decomposed') {
     const outcomes = await decompose(top.subquestions, (subquestion) => plan(subquestion, 0, true), context.limits.partConcurrency);
+    const outage = outcomes.find((outcome) => outcome.kind === 'unavailable');
+    if (outage) return { kind: 'unavailable', error: outage.error, trace: trace() };
     const failed = outcomes.flatMap((outcome, index) => (outcome.kind === 'planned' ? [] : [{ index, outcome }]));
     if (failed.length > 0) {
       const lines = failed.map(({ index, outcome }) => `Part ${index + 1} ("${top.subquestions[index]}"): ${describeOutcome(outcome)}`);
@@ -91,7 +98,7 @@ export async function answerWithPlanner(question: string, requestId: string, con
   }
   if (top.kind === 'refused') return { kind: 'reply', reply: { ...refusal(requestId, 'llm', top.sql, top.violations), trace: trace() } };
   if (top.modelError) {
-    const reply = failure(requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${top.modelError.message}`, 'Try again in a minute; if it keeps failing, check OPENAI_BASE_URL, OPENAI_MODEL and the provider status.');
+    const reply = failure(requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${top.modelError.message}`, context.setup.howToFix(top.modelError.code));
     return { kind: 'reply', reply: { ...reply, trace: trace() } };
   }
   const lastSql = top.attempts.findLast((attempt) => attempt.sql !== null)?.sql ?? null;
@@ -107,6 +114,8 @@ function describeOutcome(outcome: PlanAndValidateOutcome): string {
       return outcome.modelError ? outcome.modelError.message : `${outcome.reason}; ${describeTrajectory(outcome.attempts).replace(/\n/g, ' ')}`;
     case 'clarification':
       return `needs a clarification: ${outcome.message}`;
+    case 'unavailable':
+      return 'the database could not be reached';
     default:
       return 'was split again, which a part may not be';
   }

@@ -1,5 +1,5 @@
 import { contentWords } from '../catalog/words.ts';
-import type { Place } from './types.ts';
+import type { Place } from '../vocabulary/index.ts';
 import type { StateStore } from '../ports/state-store.ts';
 
 /** What the planner remembers: the thread's earlier turns, and verified queries that resemble the question. */

@@ -1,4 +1,4 @@
-import type { Lane, Violation } from '../assistant/types.ts';
+import type { Lane, Violation } from '../vocabulary/index.ts';
 
 /** One evaluated case, as `sql-eval eval --json` prints it. */
 export interface CaseResult {

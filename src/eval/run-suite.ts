@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Assistant } from '../assistant/create-assistant.ts';
-import type { Actor, Place, Reply } from '../assistant/types.ts';
+import type { Actor, Place, Reply } from '../vocabulary/index.ts';
 import type { Datasource } from '../ports/datasource.ts';
 import type { CaseResult } from './case-result.ts';
 import type { PiiLeakDetector } from './pii-leak-detector.ts';

@@ -1,4 +1,4 @@
-import type { Violation } from '../assistant/types.ts';
+import type { Violation } from '../vocabulary/index.ts';
 import type { Limits } from '../config/policies.ts';
 import { DatasourceError, type Datasource } from '../ports/datasource.ts';
 

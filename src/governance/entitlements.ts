@@ -1,4 +1,4 @@
-import type { Actor } from '../assistant/types.ts';
+import type { Actor } from '../vocabulary/index.ts';
 import type { EntitlementsFile } from '../config/entitlements.ts';
 
 /** What an asker may see: a set of `pii:<table>.<column>` grants, with `pii:<table>.*` and `pii:*` wildcards. */

@@ -1,4 +1,4 @@
-import type { Violation } from '../assistant/types.ts';
+import type { Violation } from '../vocabulary/index.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
 import type { QueryAnalysis } from '../sql/analysis-types.ts';

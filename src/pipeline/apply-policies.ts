@@ -1,5 +1,5 @@
 import { deparseSync } from 'pgsql-deparser';
-import type { Violation } from '../assistant/types.ts';
+import type { Violation } from '../vocabulary/index.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
 import { checkCost } from '../governance/check-cost.ts';

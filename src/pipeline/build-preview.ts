@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Lane, Place, PreviewReply } from '../assistant/types.ts';
+import type { Actor, Lane, Place, PreviewReply } from '../vocabulary/index.ts';
 import type { Limits } from '../config/policies.ts';
 import type { Datasource } from '../ports/datasource.ts';
-import type { PreviewStore } from '../ports/preview-store.ts';
+import type { PreviewStateStore } from '../ports/state-store.ts';
 
 /** Stage: keep the SQL aside until someone confirms it, with the planner's estimate of its size. */
 
@@ -21,7 +21,7 @@ export interface BuildPreviewInput {
 
 export interface PreviewContext {
   datasource: Datasource;
-  previews: PreviewStore;
+  previews: PreviewStateStore;
   limits: Limits;
   role?: string | undefined;
   now: () => number;
@@ -30,7 +30,7 @@ export interface PreviewContext {
 export async function buildPreview(input: BuildPreviewInput, context: PreviewContext): Promise<PreviewReply> {
   const previewId = randomUUID();
   const sql = input.parts ? input.parts.map((part, index) => `-- Part ${index + 1}: ${part.question.replace(/\s+/g, ' ')}\n${part.sql};`).join('\n\n') : input.sql;
-  await context.previews.save({
+  await context.previews.savePreview({
     previewId,
     requestId: input.requestId,
     question: input.question,

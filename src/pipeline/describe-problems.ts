@@ -1,4 +1,4 @@
-import type { Violation } from '../assistant/types.ts';
+import type { Violation } from '../vocabulary/index.ts';
 import type { ValidationProblem } from './validate-sql.ts';
 
 /** Validation problems as policy violations, named after the rule they break. */

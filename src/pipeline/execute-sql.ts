@@ -1,7 +1,7 @@
 import type { Limits } from '../config/policies.ts';
 import { DatasourceError, type Datasource, type QueryResult } from '../ports/datasource.ts';
 import { describeRetryTime } from '../ports/retry-time.ts';
-import type { FailureCode } from '../assistant/types.ts';
+import type { FailureCode } from '../vocabulary/index.ts';
 
 /** Stage: run a validated SELECT read-only, under the statement timeout and the row cap. */
 

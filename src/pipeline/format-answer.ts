@@ -1,4 +1,4 @@
-import type { AnswerReply, Lane } from '../assistant/types.ts';
+import type { AnswerReply, Lane } from '../vocabulary/index.ts';
 import type { QueryResult } from '../ports/datasource.ts';
 
 /** Stage: turn a query result into the platform-neutral answer the adapters render. */

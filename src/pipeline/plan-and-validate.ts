@@ -1,12 +1,14 @@
-import type { Violation } from '../assistant/types.ts';
+import type { Violation } from '../vocabulary/index.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { linkSchema } from '../catalog/link-schema.ts';
 import type { Limits } from '../config/policies.ts';
+import type { DatasourceError } from '../ports/datasource.ts';
 import type { LanguageModel, LanguageModelError, TokenUsage } from '../ports/language-model.ts';
 import { fingerprintSql } from '../sql/parse-sql.ts';
 import type { PolicyVerdict } from './apply-policies.ts';
 import { planSql, type SqlPlan } from './plan-sql.ts';
 import { decideRetry, type Attempt } from './repair.ts';
+import type { Review } from './review-sql.ts';
 import { validateSql, type Validation } from './validate-sql.ts';
 
 /**
@@ -28,8 +30,8 @@ export interface PlanAndValidateContext {
   catalog: Catalog;
   languageModel: LanguageModel;
   limits: Limits;
-  /** The policy agent's verdict on validated SQL. */
-  review: (valid: Extract<Validation, { ok: true }>) => Promise<PolicyVerdict>;
+  /** The policy agent's verdict on validated SQL, or the database being unavailable (which ends the loop). */
+  review: (valid: Extract<Validation, { ok: true }>) => Promise<Review>;
   /** Whether the asker may read a PII column; columns they may not are left out of the prompt. */
   mayRead: (table: string, column: string) => boolean;
   signal?: AbortSignal | undefined;
@@ -49,7 +51,9 @@ export type PlanAndValidateOutcome =
   | ({ kind: 'decomposed'; subquestions: string[]; explanation: string } & Accounting)
   | ({ kind: 'clarification'; message: string } & Accounting)
   | ({ kind: 'refused'; sql: string; violations: Violation[] } & Accounting)
-  | ({ kind: 'failed'; reason: string; modelError: LanguageModelError | null } & Accounting);
+  | ({ kind: 'failed'; reason: string; modelError: LanguageModelError | null } & Accounting)
+  /** The database could not be reached to check the SQL: an outage, not a reason to plan again. */
+  | ({ kind: 'unavailable'; error: DatasourceError } & Accounting);
 
 export async function planAndValidate(input: PlanAndValidateInput, context: PlanAndValidateContext): Promise<PlanAndValidateOutcome> {
   const attempts: Attempt[] = [];
@@ -115,6 +119,7 @@ export async function planAndValidate(input: PlanAndValidateInput, context: Plan
       const validation = await validateSql(sql, context.catalog);
       if (validation.ok) {
         const verdict = await context.review(validation);
+        if (verdict.verdict === 'unavailable') return { kind: 'unavailable', error: verdict.error, attempts, usage };
         if (verdict.verdict !== 'block') return { kind: 'planned', plan: planned.plan, verdict, attempts, usage };
         if (verdict.violations.some((violation) => violation.rule === 'pii')) return { kind: 'refused', sql, violations: verdict.violations, attempts, usage };
         attempts.push({

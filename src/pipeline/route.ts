@@ -1,4 +1,4 @@
-import type { FailureCode } from '../assistant/types.ts';
+import type { FailureCode } from '../vocabulary/index.ts';
 import type { FastLane } from '../fast-lane/fast-lane-types.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
 
@@ -16,6 +16,8 @@ export interface RouteContext {
   today: string;
   /** Example questions the fast lane answers, for replies when it abstains. */
   suggestions: string[];
+  /** What the operator sets to enable a language model (the provider's words). */
+  howToConfigure: string;
 }
 
 export type Route =
@@ -23,13 +25,10 @@ export type Route =
   | { kind: 'llm'; fastLaneReason: string | null }
   | { kind: 'unavailable'; code: FailureCode; message: string; hint: string };
 
-export const languageModelHint =
-  'Set OPENAI_API_KEY (and, for Azure OpenAI, vLLM, Ollama or another OpenAI-compatible server, OPENAI_BASE_URL; optionally OPENAI_MODEL), then ask again.';
-
 export async function route(question: string, context: RouteContext): Promise<Route> {
   if (context.forcedLane === 'llm') {
     if (context.hasLanguageModel) return { kind: 'llm', fastLaneReason: null };
-    return { kind: 'unavailable', code: 'llm-not-configured', message: 'The planner lane needs a language model, and none is configured.', hint: languageModelHint };
+    return { kind: 'unavailable', code: 'llm-not-configured', message: 'The planner lane needs a language model, and none is configured.', hint: context.howToConfigure };
   }
   const verified = await context.verifiedQueries?.match(question);
   if (verified) return { kind: 'fast', sql: verified.sql, explanation: verified.explanation, source: 'verified-query' };
@@ -44,6 +43,6 @@ export async function route(question: string, context: RouteContext): Promise<Ro
     kind: 'unavailable',
     code: 'llm-not-configured',
     message: `I could not answer this without a language model: ${outcome.reason}.`,
-    hint: `${languageModelHint}${examples}`,
+    hint: `${context.howToConfigure}${examples}`,
   };
 }

@@ -64,3 +64,21 @@ export interface LanguageModel {
   readonly name: string;
   generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>>;
 }
+
+/**
+ * How the operator sets the model up, in words for replies. The provider knows its own setting names
+ * (`OPENAI_API_KEY`…); the core only repeats them.
+ */
+export interface LanguageModelSetup {
+  /** What to set so that questions the fast lane cannot answer reach a model. */
+  howToConfigure: string;
+  /** What to check when a call failed with this code. */
+  howToFix(code: LanguageModelErrorCode): string;
+}
+
+/** For a core given no provider-specific words. */
+export const genericLanguageModelSetup: LanguageModelSetup = {
+  howToConfigure: 'Configure a language model for the assistant, then ask again.',
+  howToFix: (code) =>
+    code === 'authentication' ? 'The language model refused the credentials: check the configured API key.' : 'Try again in a minute; if it keeps failing, check the language model settings and the provider status.',
+};

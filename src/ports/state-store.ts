@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { actorSchema, placeSchema } from '../assistant/question-schema.ts';
-import type { PendingPreview, PreviewStore } from './preview-store.ts';
-
-export type { PendingPreview } from './preview-store.ts';
+import { actorSchema, placeSchema } from '../vocabulary/actor.ts';
+import { laneSchema } from '../vocabulary/reply.ts';
 
 /**
  * What the assistant remembers between messages: previews waiting for Run, the turns of each thread, verified
@@ -91,18 +89,6 @@ export const STATE_LIMITS = {
   turnsPerThread: 20,
 } as const;
 
-/**
- * Lets any StateStore serve where the pipeline still asks for a `PreviewStore` (`save`/`take`/`peek`):
- * `createAssistant({ previews: previewStoreOver(stateStore) })`.
- */
-export function previewStoreOver(state: PreviewStateStore): PreviewStore {
-  return {
-    save: (preview) => state.savePreview(preview),
-    take: (previewId) => state.takePreview(previewId),
-    peek: (previewId) => state.peekPreview(previewId),
-  };
-}
-
 /** A preview is live while `now - createdAt <= previewTtlMs`. */
 export function isPreviewFresh(preview: PendingPreview, now: number, previewTtlMs: number): boolean {
   return now - preview.createdAt <= previewTtlMs;
@@ -110,18 +96,21 @@ export function isPreviewFresh(preview: PendingPreview, now: number, previewTtlM
 
 // Schemas for what providers read back from storage (a JSON file, jsonb): validated once, at that edge.
 
+/** SQL waiting in a thread for someone to press Run. */
 export const pendingPreviewSchema = z.object({
   previewId: z.string().min(1),
   requestId: z.string(),
   question: z.string(),
   sql: z.string(),
   explanation: z.string(),
-  lane: z.enum(['fast', 'llm', 'sql', 'none']),
+  lane: laneSchema,
+  /** For a question split into parts: each part's question, SQL and explanation, run together on confirmation. */
   parts: z.array(z.object({ question: z.string(), sql: z.string(), explanation: z.string() })).optional(),
   actor: actorSchema,
   place: placeSchema,
   createdAt: z.number(),
 });
+export type PendingPreview = z.infer<typeof pendingPreviewSchema>;
 
 export const threadTurnSchema = z.object({
   question: z.string(),
@@ -152,9 +141,8 @@ export const verifiedQuerySchema = z.object({
 /** Compile-time guard: each schema parses to exactly its type, so a field added to a type cannot be dropped on read. */
 type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const schemasMatchTypes: [
-  Exactly<z.infer<typeof pendingPreviewSchema>, PendingPreview>,
   Exactly<z.infer<typeof threadTurnSchema>, ThreadTurn>,
   Exactly<z.infer<typeof verifiedQuerySlotSchema>, VerifiedQuerySlot>,
   Exactly<z.infer<typeof verifiedQuerySchema>, VerifiedQuery>,
-] = [true, true, true, true];
+] = [true, true, true];
 void schemasMatchTypes;

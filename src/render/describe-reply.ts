@@ -1,4 +1,4 @@
-import type { Reply } from '../assistant/types.ts';
+import type { Reply } from '../vocabulary/index.ts';
 import { renderTextTable } from './text-table.ts';
 
 /** A reply as plain text, for terminals and logs. */

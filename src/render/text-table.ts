@@ -1,4 +1,4 @@
-import type { TableView } from '../assistant/types.ts';
+import type { TableView } from '../vocabulary/index.ts';
 import { formatValue } from './format-value.ts';
 
 /** A fixed-width text table for terminals and code blocks; numbers are right-aligned. */

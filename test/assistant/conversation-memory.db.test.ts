@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Place, Question } from '../../src/assistant/types.ts';
+import type { Actor, Place, Question } from '../../src/vocabulary/index.ts';
 import { createVerifiedQueryMatcher } from '../../src/fast-lane/verified-queries.ts';
 import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 import { lastUserMessage, sqlReply } from '../fixtures/fake-openai-server.ts';

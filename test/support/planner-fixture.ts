@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Actor, Place, Question } from '../../src/assistant/types.ts';
+import type { Actor, Place, Question } from '../../src/vocabulary/index.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { openSampleAssistant, type SampleAssistant } from './sample-assistant.ts';

@@ -5,7 +5,9 @@ import { loadYamlFile } from '../../src/config/load-yaml-file.ts';
 import { defaultPolicies } from '../../src/config/policies.ts';
 import { semanticModelSchema } from '../../src/config/semantic-model.ts';
 import type { Datasource } from '../../src/ports/datasource.ts';
+import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 import { createOpenAiLanguageModel } from '../../src/providers/openai/create-openai-language-model.ts';
+import { openAiSetup } from '../../src/providers/openai/openai-setup.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 
 /** An Assistant over a sample database, planning through the real openai client against a fake server. */
@@ -35,6 +37,15 @@ export async function openSampleAssistant(options: {
   const languageModel = options.openAiBaseUrl
     ? createOpenAiLanguageModel({ apiKey: 'test-key', baseURL: options.openAiBaseUrl, model: 'scripted', maxRetries: 1, timeoutMs: options.timeoutMs ?? 5000 })
     : null;
-  const assistant = createAssistant({ datasource, catalog, languageModel, policies: defaultPolicies, today: '2025-07-01', ...options.overrides });
+  const assistant = createAssistant({
+    datasource,
+    catalog,
+    languageModel,
+    languageModelSetup: openAiSetup,
+    policies: defaultPolicies,
+    today: '2025-07-01',
+    ...options.overrides,
+    state: options.overrides?.state ?? createMemoryStateStore(),
+  });
   return { assistant, datasource, catalog, close: () => datasource.close() };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import type { Actor, Reply } from '../../assistant/types.ts';
+import type { Actor, Reply } from '../../vocabulary/index.ts';
 import { describeReply } from '../../render/describe-reply.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { openRuntime } from '../open-runtime.ts';
+import { openRuntime } from '../../compose/open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 
 /** `sql-eval ask "question"`: preview, confirm (asked on a terminal, or --yes), answer. Exit 1 when no answer. */

@@ -1,7 +1,7 @@
 import { entitlementSchema } from '../../config/entitlements.ts';
 import { CliError } from '../cli-error.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { sqlOnlyRuntime, openRuntime } from '../open-runtime.ts';
+import { sqlOnlyRuntime, openRuntime } from '../../compose/open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 import { renderTextTable } from '../../render/text-table.ts';
 

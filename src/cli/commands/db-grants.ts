@@ -3,7 +3,7 @@ import { buildGrantsSql } from '../../governance/grants/build-grants-sql.ts';
 import { findRiskyFunctions } from '../../governance/grants/find-risky-functions.ts';
 import { CliError } from '../cli-error.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { sqlOnlyRuntime, openRuntime } from '../open-runtime.ts';
+import { sqlOnlyRuntime, openRuntime } from '../../compose/open-runtime.ts';
 import { printError, printJson, printText } from '../print.ts';
 
 /** `sql-eval db grants --role NAME`: prints the SQL that creates a least-privilege login role for the datasource. */

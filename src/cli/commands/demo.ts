@@ -1,6 +1,6 @@
 import { runConsoleChat } from '../../../adapters/console/run-console-chat.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { openRuntime } from '../open-runtime.ts';
+import { openRuntime } from '../../compose/open-runtime.ts';
 import { printText } from '../print.ts';
 
 /** `sql-eval demo`: a terminal chat over the embedded sample database (no Slack, no API key needed). */

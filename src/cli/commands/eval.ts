@@ -5,7 +5,7 @@ import { renderReport } from '../../eval/render-report.ts';
 import { runSuite } from '../../eval/run-suite.ts';
 import { summarize } from '../../eval/summarize.ts';
 import type { GlobalOptions } from '../global-options.ts';
-import { evaluationRuntime, openRuntime } from '../open-runtime.ts';
+import { evaluationRuntime, openRuntime } from '../../compose/open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 
 /** `sql-eval eval --suite FILE_OR_DIR`: runs suites and prints per-case results and the summary. */

@@ -1,6 +1,6 @@
 import { loadSampleDatabase } from '../../sample-db/load.ts';
 import { SAMPLE_TODAY } from '../../sample-db/sample-time.ts';
-import { describeServer } from '../open-runtime.ts';
+import { describeServer } from '../../compose/open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 import { CliError } from '../cli-error.ts';
 

@@ -15,7 +15,7 @@ import {
   takePreviewFrom,
   type StateClock,
   type StateDocument,
-} from '../memory/state-document.ts';
+} from '../shared/state-document.ts';
 import { StateFileError, stateFileAdvice } from './state-file-error.ts';
 import { parseStateFile, stringifyStateFile } from './state-file-schema.ts';
 

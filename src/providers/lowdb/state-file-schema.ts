@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pendingPreviewSchema, threadTurnSchema, verifiedQuerySchema } from '../../ports/state-store.ts';
-import { verifiedQueryKey, type StateDocument } from '../memory/state-document.ts';
+import { verifiedQueryKey, type StateDocument } from '../shared/state-document.ts';
 import { StateFileError, stateFileAdvice } from './state-file-error.ts';
 
 /**

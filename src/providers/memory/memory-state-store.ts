@@ -10,7 +10,7 @@ import {
   saveVerifiedQueryIn,
   takePreviewFrom,
   type StateClock,
-} from './state-document.ts';
+} from '../shared/state-document.ts';
 
 /** State held in this process only: for tests, the eval harness and one-off CLI runs. */
 export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {

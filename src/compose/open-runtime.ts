@@ -21,12 +21,29 @@ import { createLowdbStateStore } from '../providers/lowdb/create-lowdb-state-sto
 import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
+import { openAiSetup } from '../providers/openai/openai-setup.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
 import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
-import type { GlobalOptions } from './global-options.ts';
 
-/** Everything a CLI command needs, built from flags, config files and the environment. */
+/**
+ * Composition: which provider serves each port, with which settings, built from flags, config files and the
+ * environment. The one place that names providers; the core below receives ports.
+ */
+
+/** The choices a command passes (the CLI's global flags satisfy it). */
+export interface RuntimeOptions {
+  databaseUrl?: string | undefined;
+  datasource?: string | undefined;
+  semantic?: string | undefined;
+  policies?: string | undefined;
+  /** The folder of the config files. */
+  config: string;
+  lane?: 'auto' | 'fast' | 'llm' | undefined;
+  today?: string | undefined;
+}
+
 export interface Runtime {
   assistant: Assistant;
   datasource: Datasource;
@@ -38,6 +55,7 @@ export interface Runtime {
   suggestions: string[];
   /** One line saying what the assistant is connected to (no credentials). */
   description: string;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -72,10 +90,11 @@ export const evaluationRuntime: RuntimeChoices = { state: 'memory', learn: false
 export const sqlOnlyRuntime: RuntimeChoices = { state: 'memory', learn: false, questions: false };
 
 export async function openRuntime(
-  options: GlobalOptions,
+  options: RuntimeOptions,
   environment: NodeJS.ProcessEnv = process.env,
   choices: RuntimeChoices = conversationRuntime,
 ): Promise<Runtime> {
+  const logger = createLogger(environment);
   const policies = await loadPolicies(options.policies, options.config);
   const { name, config, fromFile } = await chooseDatasource(options);
   const closers: (() => Promise<void>)[] = [];
@@ -132,6 +151,7 @@ export async function openRuntime(
       datasource,
       catalog,
       languageModel,
+      languageModelSetup: openAiSetup,
       policies,
       entitlements,
       today,
@@ -141,6 +161,7 @@ export async function openRuntime(
       fastLane: fastLane?.parser ?? null,
       verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
       suggestions: fastLane?.suggestions ?? [],
+      onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
     return {
       assistant,
@@ -151,6 +172,7 @@ export async function openRuntime(
       languageModel,
       suggestions: fastLane?.suggestions ?? [],
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
+      logger,
       close,
     };
   } catch (error) {
@@ -159,7 +181,7 @@ export async function openRuntime(
   }
 }
 
-async function chooseDatasource(options: GlobalOptions): Promise<{ name: string; config: DatasourceConfig; fromFile: boolean }> {
+async function chooseDatasource(options: RuntimeOptions): Promise<{ name: string; config: DatasourceConfig; fromFile: boolean }> {
   if (options.databaseUrl) {
     return { name: options.datasource ?? 'database', config: { kind: 'postgres', url: options.databaseUrl, schemas: ['public'], semantic: options.semantic }, fromFile: false };
   }

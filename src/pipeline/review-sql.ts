@@ -2,11 +2,15 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
 import type { Entitlements } from '../governance/entitlements.ts';
 import { DatasourceError, type Datasource } from '../ports/datasource.ts';
-import { applyPolicies, type PolicyVerdict } from '../pipeline/apply-policies.ts';
-import { problemsAsViolations } from '../pipeline/describe-problems.ts';
-import { validateSql, type Validation } from '../pipeline/validate-sql.ts';
+import { applyPolicies, type PolicyVerdict } from './apply-policies.ts';
+import { problemsAsViolations } from './describe-problems.ts';
+import { validateSql, type Validation } from './validate-sql.ts';
 
-/** Validation then the policy agent, for SQL from any lane; an unreachable database is reported apart from a verdict. */
+/**
+ * Stage: validation then the policy agent, for SQL from any lane. A database that cannot be reached (down, its
+ * breaker open, or too busy) is an outcome of its own, `unavailable`, never a policy violation: nothing was wrong
+ * with the SQL, so nothing is repaired.
+ */
 
 export interface ReviewContext {
   catalog: Catalog;
@@ -15,7 +19,7 @@ export interface ReviewContext {
   role?: string | undefined;
 }
 
-export type Review = PolicyVerdict | { unavailable: DatasourceError };
+export type Review = PolicyVerdict | { verdict: 'unavailable'; error: DatasourceError };
 
 export async function reviewSql(sql: string, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
   const validation = await validateSql(sql, context.catalog);
@@ -27,7 +31,7 @@ export async function reviewValidated(validation: Extract<Validation, { ok: true
   try {
     return await applyPolicies(validation, { ...context, entitlements });
   } catch (error) {
-    if (error instanceof DatasourceError) return { unavailable: error };
+    if (error instanceof DatasourceError) return { verdict: 'unavailable', error };
     throw error;
   }
 }

@@ -1,49 +1,26 @@
-/** The vocabulary the chat adapters speak: who asks, where, and the closed set of replies. */
+import { z } from 'zod';
+import type { Violation } from './violation.ts';
 
-export type Platform = 'slack' | 'teams' | 'console' | 'cli' | 'eval';
+/** The closed set of replies the core gives every adapter, and the lanes that produce them. */
 
-export interface Actor {
-  platform: Platform;
-  workspaceId: string;
-  userId: string;
-  displayName?: string | undefined;
-}
+export const laneSchema = z.enum(['fast', 'llm', 'sql', 'none']);
+export type Lane = z.infer<typeof laneSchema>;
 
-export interface Place {
-  platform: Platform;
-  channelId: string;
-  threadId?: string | undefined;
-  isDirect: boolean;
-}
-
-export interface Question {
-  text: string;
-  actor: Actor;
-  place: Place;
-  requestId: string;
-}
-
-export type Lane = 'fast' | 'llm' | 'sql' | 'none';
-
-export type ProgressStatus =
-  | 'routing'
-  | 'planning'
-  | 'validating'
-  | 'awaiting-confirmation'
-  | 'executing'
-  | 'finished'
-  | 'refused'
-  | 'failed';
-
-export interface AskOptions {
-  onProgress?: ((status: ProgressStatus) => void) | undefined;
-}
-
-export interface Violation {
-  rule: string;
-  message: string;
-  hint: string;
-}
+export const failureCodeSchema = z.enum([
+  'llm-not-configured',
+  'not-understood',
+  'llm-unavailable',
+  'planning-failed',
+  'invalid-sql',
+  'database-unavailable',
+  'overloaded',
+  'query-failed',
+  'preview-not-found',
+  'not-allowed',
+  'bad-request',
+  'internal-error',
+]);
+export type FailureCode = z.infer<typeof failureCodeSchema>;
 
 export interface TableView {
   columns: { name: string; dataType: string }[];
@@ -130,17 +107,6 @@ export interface NoticeReply extends ReplyBase {
   message: string;
 }
 
-export type FailureCode =
-  | 'llm-not-configured'
-  | 'not-understood'
-  | 'llm-unavailable'
-  | 'planning-failed'
-  | 'invalid-sql'
-  | 'database-unavailable'
-  | 'query-failed'
-  | 'preview-not-found'
-  | 'bad-request';
-
 export interface FailureReply extends ReplyBase {
   kind: 'failure';
   code: FailureCode;
@@ -151,3 +117,17 @@ export interface FailureReply extends ReplyBase {
 }
 
 export type Reply = PreviewReply | AnswerReply | RefusalReply | ClarificationReply | NoticeReply | FailureReply;
+
+// Small constructors, so every reply carries its request id and lane.
+
+export function failure(requestId: string, lane: Lane, code: FailureCode, message: string, hint: string, sql: string | null = null): FailureReply {
+  return { kind: 'failure', requestId, lane, code, message, hint, sql };
+}
+
+export function notice(requestId: string, lane: Lane, message: string): NoticeReply {
+  return { kind: 'notice', requestId, lane, message };
+}
+
+export function refusal(requestId: string, lane: Lane, sql: string | null, violations: Violation[]): RefusalReply {
+  return { kind: 'refusal', requestId, lane, sql, violations };
+}

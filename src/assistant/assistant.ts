@@ -1,0 +1,72 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { EntitlementsFile } from '../config/entitlements.ts';
+import type { Policies } from '../config/policies.ts';
+import type { FastLane } from '../fast-lane/fast-lane-types.ts';
+import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
+import type { Datasource } from '../ports/datasource.ts';
+import type { LanguageModel, LanguageModelSetup } from '../ports/language-model.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { Actor, Place } from '../vocabulary/actor.ts';
+import type { AskOptions, Question } from '../vocabulary/question.ts';
+import type { Reply } from '../vocabulary/reply.ts';
+import type { Violation } from '../vocabulary/violation.ts';
+
+/** The one object the chat adapters, the CLI and the eval runner talk to, and the ports it is built from. */
+
+export interface Assistant {
+  ask(question: Question, options?: AskOptions): Promise<Reply>;
+  /** Runs a preview for whoever pressed Run, after checking the policy again with their entitlements. */
+  confirm(previewId: string, actor: Actor): Promise<Reply>;
+  /** Drops a preview; only its asker or an admin may. */
+  cancel(previewId: string, actor: Actor): Promise<Reply>;
+  command(text: string, actor: Actor, place: Place): Promise<Reply>;
+  /**
+   * Validator and policy verdict for SQL that did not come from the planner (pasted SQL, security suites).
+   * `entitlements` replaces the asker's configured grants (for `sql-eval check --entitlements` and suites).
+   */
+  check(sql: string, actor: Actor, options?: CheckOptions): Promise<CheckResult>;
+}
+
+export interface CheckOptions {
+  execute?: boolean;
+  entitlements?: string[] | undefined;
+}
+
+export interface CheckResult {
+  verdict: 'allow' | 'rewrite' | 'block';
+  sql: string;
+  violations: Violation[];
+  hiddenColumns: string[];
+  columns?: { name: string; dataType: string }[];
+  rows?: unknown[][];
+  /** Set when `execute` was asked for and the database failed. */
+  error?: { message: string; hint: string };
+}
+
+export interface AssistantConfig {
+  datasource: Datasource;
+  catalog: Catalog;
+  /** Null when no model is configured: questions the fast lane cannot answer get a reply saying what to set. */
+  languageModel: LanguageModel | null;
+  /** The model provider's words for what to set or check; generic when absent. */
+  languageModelSetup?: LanguageModelSetup | undefined;
+  policies: Policies;
+  /** Who may see which personal data; nobody when absent. */
+  entitlements?: EntitlementsFile | undefined;
+  /** The date relative questions are answered against (YYYY-MM-DD). */
+  today: string;
+  /** Forces a lane: `fast` or `llm`; `auto` lets the router decide. */
+  lane?: 'auto' | 'fast' | 'llm' | undefined;
+  /** The semantic-layer parser; absent, every question goes to the planner lane. */
+  fastLane?: FastLane | null | undefined;
+  /** Verified (question, SQL) pairs, reused by the fast lane and remembered on confirmation. */
+  verifiedQueries?: VerifiedQueryMatcher | null | undefined;
+  /** Example questions the fast lane answers, offered when it cannot. */
+  suggestions?: string[] | undefined;
+  /** Previews, thread memory and verified queries. */
+  state: StateStore;
+  role?: string | undefined;
+  now?: (() => number) | undefined;
+  /** Where an unexpected error is reported once, with its stack (the reply shows only the request id). */
+  onUnexpectedError?: ((error: unknown, requestId: string) => void) | undefined;
+}

@@ -1,0 +1,56 @@
+import type { Entitlements } from '../governance/entitlements.ts';
+import type { PendingPreview } from '../ports/state-store.ts';
+import { decompose } from '../pipeline/decompose.ts';
+import { executeSql } from '../pipeline/execute-sql.ts';
+import { formatAnswer } from '../pipeline/format-answer.ts';
+import { actorKey, type Actor } from '../vocabulary/actor.ts';
+import { failure, refusal, type AnswerPart, type Lane, type Reply } from '../vocabulary/reply.ts';
+import { rememberTurn } from './conversation-memory.ts';
+import type { FlowContext } from './flow-context.ts';
+import { previewNotFound } from './preview-not-found.ts';
+
+/** The confirm flow: run a preview for whoever pressed Run; the policy agent checks it again with their entitlements. */
+export async function confirm(previewId: string, actor: Actor, context: FlowContext): Promise<Reply> {
+  const preview = await context.state.takePreview(previewId);
+  if (!preview) return previewNotFound(previewId);
+  const entitlements = context.entitlementsOf(actor);
+  const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
+  // Parts run at the same time, up to limits.partConcurrency (and the datasource's bulkhead).
+  const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, entitlements, preview, context), context.limits.partConcurrency);
+  const stopped = outcomes.find((outcome): outcome is Reply => 'kind' in outcome);
+  if (stopped) return stopped;
+  const timed = outcomes as TimedAnswerPart[];
+  const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, ...part }) => part);
+  const [first] = answers;
+  if (!first) throw new Error('a preview with no part');
+  for (const answer of answers) {
+    await rememberTurn(context.state, preview.place, { question: answer.question, sql: answer.sql, explanation: answer.explanation }, context.now());
+    // A confirmed single question is a verified query: the fast lane reuses it for questions of the same shape.
+    if (answers.length === 1) await context.config.verifiedQueries?.remember(answer.question, answer.sql, actorKey(actor));
+  }
+  const answer = formatAnswer({
+    requestId: preview.requestId,
+    lane: preview.lane,
+    question: preview.question,
+    sql: answers.length > 1 ? preview.sql : first.sql,
+    explanation: preview.explanation,
+    result: { columns: first.table.columns, rows: first.table.rows, truncated: first.table.truncated, elapsedMs: Math.max(...timed.map((part) => part.elapsedMs)) },
+    hiddenColumns: [...new Set(answers.flatMap((part) => part.hiddenColumns))],
+  });
+  return answers.length > 1 ? { ...answer, parts: answers } : answer;
+}
+
+type PreviewPartSql = NonNullable<PendingPreview['parts']>[number];
+type TimedAnswerPart = AnswerPart & { elapsedMs: number };
+
+/** One part of a confirmed preview: checked again for the confirmer, then run; a reply when it cannot be. */
+async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview: PendingPreview, context: FlowContext): Promise<Reply | TimedAnswerPart> {
+  const lane: Lane = preview.lane;
+  const verdict = await context.review(part.sql, entitlements);
+  if (verdict.verdict === 'unavailable') return context.unavailableReply(preview.requestId, lane, verdict.error, part.sql);
+  if (verdict.verdict === 'block') return refusal(preview.requestId, lane, part.sql, verdict.violations);
+  const execution = await executeSql(verdict.sql, context.executeContext);
+  if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+  const { columns, rows, truncated, elapsedMs } = execution.result;
+  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: { columns, rows, truncated }, hiddenColumns: verdict.hiddenColumns, elapsedMs };
+}

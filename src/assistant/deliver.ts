@@ -1,0 +1,56 @@
+import { buildPreview } from '../pipeline/build-preview.ts';
+import { executeSql } from '../pipeline/execute-sql.ts';
+import { formatAnswer } from '../pipeline/format-answer.ts';
+import type { Place } from '../vocabulary/actor.ts';
+import type { ProgressStatus, Question } from '../vocabulary/question.ts';
+import { failure, type Lane, type Reply } from '../vocabulary/reply.ts';
+import { rememberTurn } from './conversation-memory.ts';
+import type { FlowContext } from './flow-context.ts';
+
+/** SQL that passed the policy agent, for one question or each part of a split one. */
+export interface ReviewedPart {
+  question: string;
+  sql: string;
+  explanation: string;
+  hiddenColumns: string[];
+}
+
+/** A preview to confirm, or, for a fast-lane answer where no confirmation is required, the answer itself. */
+export async function deliver(question: Question, lane: Lane, parts: ReviewedPart[], explanation: string, progress: (status: ProgressStatus) => void, context: FlowContext): Promise<Reply> {
+  const [first] = parts;
+  if (!first) throw new Error('nothing to deliver');
+  if (!mustConfirm(lane, question.place, context)) {
+    progress('executing');
+    const execution = await executeSql(first.sql, context.executeContext);
+    if (!execution.ok) {
+      progress('failed');
+      return failure(question.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, first.sql);
+    }
+    await rememberTurn(context.state, question.place, { question: question.text, sql: first.sql, explanation }, context.now());
+    progress('finished');
+    return formatAnswer({ requestId: question.requestId, lane, question: question.text, sql: first.sql, explanation, result: execution.result, hiddenColumns: first.hiddenColumns });
+  }
+  const preview = await buildPreview(
+    {
+      requestId: question.requestId,
+      lane,
+      question: question.text,
+      sql: first.sql,
+      explanation,
+      hiddenColumns: first.hiddenColumns,
+      actor: question.actor,
+      place: question.place,
+      parts: parts.length > 1 ? parts : undefined,
+    },
+    { datasource: context.config.datasource, previews: context.state, limits: context.limits, role: context.config.role, now: context.now },
+  );
+  progress('awaiting-confirmation');
+  return preview;
+}
+
+/** Planner SQL is always shown first; fast-lane SQL only where the policies ask for it. */
+function mustConfirm(lane: Lane, place: Place, context: FlowContext): boolean {
+  if (lane !== 'fast') return true;
+  const confirmation = context.config.policies.confirmation;
+  return confirmation.channels[place.channelId] === 'all' || confirmation.fastLane;
+}

@@ -1,0 +1,49 @@
+import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
+import type { Limits } from '../config/policies.ts';
+import { entitlementsFor, isAdmin, type Entitlements } from '../governance/entitlements.ts';
+import type { DatasourceError } from '../ports/datasource.ts';
+import { genericLanguageModelSetup, type LanguageModelSetup } from '../ports/language-model.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import { describeDatasourceError, type ExecuteContext } from '../pipeline/execute-sql.ts';
+import { reviewSql, type Review, type ReviewContext } from '../pipeline/review-sql.ts';
+import type { Actor } from '../vocabulary/actor.ts';
+import { failure, type FailureReply, type Lane } from '../vocabulary/reply.ts';
+import type { AssistantConfig } from './assistant.ts';
+
+/** What every flow (ask, confirm, cancel, check, command) shares: the configuration and a few helpers over it. */
+export interface FlowContext {
+  config: AssistantConfig;
+  state: StateStore;
+  limits: Limits;
+  setup: LanguageModelSetup;
+  now: () => number;
+  executeContext: ExecuteContext;
+  reviewContext: ReviewContext;
+  entitlementsOf(actor: Actor): Entitlements;
+  isAdmin(actor: Actor): boolean;
+  review(sql: string, entitlements: Entitlements): Promise<Review>;
+  /** The reply for a database that could not be reached (down, breaker open, overloaded). */
+  unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): FailureReply;
+}
+
+export function createFlowContext(config: AssistantConfig): FlowContext {
+  const limits = config.policies.limits;
+  const entitlements: EntitlementsFile = config.entitlements ?? emptyEntitlements;
+  const reviewContext: ReviewContext = { catalog: config.catalog, limits, datasource: config.datasource, role: config.role };
+  return {
+    config,
+    state: config.state,
+    limits,
+    setup: config.languageModelSetup ?? genericLanguageModelSetup,
+    now: config.now ?? Date.now,
+    executeContext: { datasource: config.datasource, limits, role: config.role },
+    reviewContext,
+    entitlementsOf: (actor) => entitlementsFor(actor, entitlements),
+    isAdmin: (actor) => isAdmin(actor, entitlements),
+    review: (sql, grants) => reviewSql(sql, grants, reviewContext),
+    unavailableReply: (requestId, lane, error, sql) => {
+      const described = describeDatasourceError(error, limits, config.datasource.name);
+      return failure(requestId, lane, described.code, described.message, described.hint, sql);
+    },
+  };
+}
