@@ -17,6 +17,7 @@ import { applyPolicies, refusalRules } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
+import { benchBursts } from './burst.ts';
 
 /** `pnpm bench`: prints figures; never fails on time. */
 
@@ -116,6 +117,8 @@ try {
   line('fast lane answered (simple tier)', `${answered}/${simple.length}`);
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
+  // 100 questions at once on the default settings, each lane in a fresh process (first burst after start, then warm).
+  await benchBursts({ connectionString: server.connectionString('sample'), line });
   await server.stop();
 } finally {
   await rm(home, { recursive: true, force: true });
