@@ -79,6 +79,11 @@ export async function answerWithPlanner(question: string, requestId: string, con
     const outage = outcomes.find((outcome) => outcome.kind === 'unavailable');
     if (outage) return { kind: 'unavailable', error: outage.error, trace: trace() };
     const failed = outcomes.flatMap((outcome, index) => (outcome.kind === 'planned' ? [] : [{ index, outcome }]));
+    const overBudget = failed.find(({ outcome }) => outcome.kind === 'failed' && outcome.modelError?.code === 'budget-exceeded');
+    if (overBudget && overBudget.outcome.kind === 'failed' && overBudget.outcome.modelError) {
+      const reply = failure(requestId, 'llm', 'budget-exceeded', overBudget.outcome.modelError.message, budgetHint);
+      return { kind: 'reply', reply: { ...reply, trace: trace() } };
+    }
     if (failed.length > 0) {
       const lines = failed.map(({ index, outcome }) => `Part ${index + 1} ("${top.subquestions[index]}"): ${describeOutcome(outcome)}`);
       const refusedOnly = failed.every(({ outcome }) => outcome.kind === 'refused');
@@ -97,6 +102,10 @@ export async function answerWithPlanner(question: string, requestId: string, con
     return { kind: 'reply', reply: { kind: 'clarification', requestId, lane: 'llm', message: top.message, trace: trace() } };
   }
   if (top.kind === 'refused') return { kind: 'reply', reply: { ...refusal(requestId, 'llm', top.sql, top.violations), trace: trace() } };
+  if (top.modelError?.code === 'budget-exceeded') {
+    const reply = failure(requestId, 'llm', 'budget-exceeded', top.modelError.message, budgetHint);
+    return { kind: 'reply', reply: { ...reply, trace: trace() } };
+  }
   if (top.modelError) {
     const reply = failure(requestId, 'llm', 'llm-unavailable', `The language model could not plan this question: ${top.modelError.message}`, context.setup.howToFix(top.modelError.code));
     return { kind: 'reply', reply: { ...reply, trace: trace() } };
@@ -105,6 +114,8 @@ export async function answerWithPlanner(question: string, requestId: string, con
   const reply = failure(requestId, 'llm', 'planning-failed', `I could not write a valid query for this question (${top.reason}). What was tried:\n${describeTrajectory(top.attempts)}`, 'Rephrase the question, name the table or columns you mean, or ask a smaller part of it.', lastSql);
   return { kind: 'reply', reply: { ...reply, trace: trace() } };
 }
+
+const budgetHint = 'Simple lookups are still answered by the fast lane at no cost. An admin can raise the budget in configs/tenants.yaml; `budget` shows what was spent.';
 
 function describeOutcome(outcome: PlanAndValidateOutcome): string {
   switch (outcome.kind) {

@@ -54,7 +54,7 @@ export async function ask(rawQuestion: Question, options: AskOptions, context: F
   progress('planning');
   const planned = await answerWithPlanner(question.text, question.requestId, {
     catalog: config.catalog,
-    languageModel,
+    languageModel: context.plannerModel(languageModel, question.actor, question.place),
     setup: context.setup,
     limits: context.limits,
     entitlements,

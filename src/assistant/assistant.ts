@@ -1,8 +1,10 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { EntitlementsFile } from '../config/entitlements.ts';
+import type { TenantsFile } from '../config/tenants.ts';
 import type { Policies } from '../config/policies.ts';
 import type { FastLane } from '../fast-lane/fast-lane-types.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
+import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
 import type { Datasource } from '../ports/datasource.ts';
 import type { LanguageModel, LanguageModelSetup } from '../ports/language-model.ts';
 import type { StateStore } from '../ports/state-store.ts';
@@ -65,6 +67,8 @@ export interface AssistantConfig {
   suggestions?: string[] | undefined;
   /** Previews, thread memory and verified queries. */
   state: StateStore;
+  /** Token budgets: who pays for each question's language-model calls, and the ledger. No budgets when absent. */
+  budget?: { tenants: TenantsFile; ledger: BudgetLedgerStore } | undefined;
   role?: string | undefined;
   now?: (() => number) | undefined;
   /** Where an unexpected error is reported once, with its stack (the reply shows only the request id). */

@@ -1,12 +1,15 @@
+import { meterLanguageModel } from '../budget/meter-language-model.ts';
+import { periodsAt } from '../budget/periods.ts';
+import { tenantFor } from '../budget/tenant.ts';
 import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
 import type { Limits } from '../config/policies.ts';
 import { entitlementsFor, isAdmin, type Entitlements } from '../governance/entitlements.ts';
 import type { DatasourceError } from '../ports/datasource.ts';
-import { genericLanguageModelSetup, type LanguageModelSetup } from '../ports/language-model.ts';
+import { genericLanguageModelSetup, type LanguageModel, type LanguageModelSetup } from '../ports/language-model.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { describeDatasourceError, type ExecuteContext } from '../pipeline/execute-sql.ts';
 import { reviewSql, type Review, type ReviewContext } from '../pipeline/review-sql.ts';
-import type { Actor } from '../vocabulary/actor.ts';
+import { actorKey, type Actor, type Place } from '../vocabulary/actor.ts';
 import { failure, type FailureReply, type Lane } from '../vocabulary/reply.ts';
 import type { AssistantConfig } from './assistant.ts';
 
@@ -22,9 +25,14 @@ export interface FlowContext {
   entitlementsOf(actor: Actor): Entitlements;
   isAdmin(actor: Actor): boolean;
   review(sql: string, entitlements: Entitlements): Promise<Review>;
+  /** The language model as this asker's question sees it: charged to the place's tenant when budgets are on. */
+  plannerModel(model: LanguageModel, actor: Actor, place: Place): LanguageModel;
   /** The reply for a database that could not be reached (down, breaker open, overloaded). */
   unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): FailureReply;
 }
+
+/** The completion cap of one planner call, reserved in full before it (a plan is SQL and a sentence or two). */
+const plannerCompletionTokens = 2_000;
 
 export function createFlowContext(config: AssistantConfig): FlowContext {
   const limits = config.policies.limits;
@@ -41,6 +49,20 @@ export function createFlowContext(config: AssistantConfig): FlowContext {
     entitlementsOf: (actor) => entitlementsFor(actor, entitlements),
     isAdmin: (actor) => isAdmin(actor, entitlements),
     review: (sql, grants) => reviewSql(sql, grants, reviewContext),
+    plannerModel: (model, actor, place) => {
+      if (!config.budget) return model;
+      const now = config.now ?? Date.now;
+      const { tenants, ledger } = config.budget;
+      return meterLanguageModel(model, {
+        ledger,
+        tenant: tenantFor(actor, place, tenants),
+        asker: actorKey(actor),
+        periods: periodsAt(now(), tenants.timezone),
+        completionTokens: plannerCompletionTokens,
+        reservationTtlMs: limits.planningTimeoutMs + 60_000,
+        now,
+      }).languageModel;
+    },
     unavailableReply: (requestId, lane, error, sql) => {
       const described = describeDatasourceError(error, limits, config.datasource.name);
       return failure(requestId, lane, described.code, described.message, described.hint, sql);

@@ -41,7 +41,9 @@ export type LanguageModelErrorCode =
   /** The caller aborted through `GenerateRequest.signal`. */
   | 'cancelled'
   | 'malformed-reply'
-  | 'refused';
+  | 'refused'
+  /** The tenant's or the request's token budget does not cover the call; it was not made. */
+  | 'budget-exceeded';
 
 export class LanguageModelError extends Error {
   override readonly name = 'LanguageModelError';

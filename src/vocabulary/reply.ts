@@ -14,6 +14,7 @@ export const failureCodeSchema = z.enum([
   'invalid-sql',
   'database-unavailable',
   'overloaded',
+  'budget-exceeded',
   'query-failed',
   'preview-not-found',
   'not-allowed',
@@ -22,8 +23,17 @@ export const failureCodeSchema = z.enum([
 ]);
 export type FailureCode = z.infer<typeof failureCodeSchema>;
 
+/** A result column; `unit` and `currency` come from the semantic model (`unit: cents` is shown as money). */
+export interface TableColumn {
+  name: string;
+  dataType: string;
+  unit?: string | undefined;
+  /** ISO 4217 code for money columns (`USD`, `EUR`); absent means USD. */
+  currency?: string | undefined;
+}
+
 export interface TableView {
-  columns: { name: string; dataType: string }[];
+  columns: TableColumn[];
   rows: unknown[][];
   /** True when more rows existed than were fetched. */
   truncated: boolean;

@@ -1,4 +1,6 @@
+import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
+import { budgetUsageIn, emptyBudgetDocument, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
 import {
   appendTurnIn,
   claimEventIn,
@@ -13,8 +15,9 @@ import {
 } from '../shared/state-document.ts';
 
 /** State held in this process only: for tests, the eval harness and one-off CLI runs. */
-export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {
+export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore & BudgetLedgerStore {
   const document = emptyStateDocument();
+  const budget = emptyBudgetDocument();
   const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };
   return {
     savePreview: async (preview) => savePreviewIn(document, preview, clock),
@@ -25,5 +28,9 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     saveVerifiedQuery: async (query) => saveVerifiedQueryIn(document, query),
     listVerifiedQueries: async (datasource) => listVerifiedQueriesIn(document, datasource),
     claimEvent: async (eventId, ttlMs) => claimEventIn(document, eventId, ttlMs, clock.now()),
+    reserveTokens: async (request) => reserveTokensIn(budget, request, clock.now()),
+    settleTokens: async (reservationId, usedTokens) => settleTokensIn(budget, reservationId, usedTokens),
+    releaseTokens: async (reservationId) => releaseTokensIn(budget, reservationId),
+    budgetUsage: async (tenant, day, month) => budgetUsageIn(budget, tenant, day, month, clock.now()),
   };
 }
