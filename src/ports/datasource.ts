@@ -80,9 +80,13 @@ export interface ExplainResult {
   plan: unknown;
 }
 
-/** Failure classes a datasource reports; the message never contains row values. */
+/**
+ * Failure classes a datasource reports; the message never contains row values. `overloaded`: the statement waited its
+ * turn too long, or found the queue full, while the database itself is healthy; `retryAt` says when to ask again.
+ */
 export type DatasourceErrorCode =
   | 'unavailable'
+  | 'overloaded'
   | 'timeout'
   | 'syntax'
   | 'undefined-object'
@@ -92,7 +96,7 @@ export type DatasourceErrorCode =
 
 export class DatasourceError extends Error {
   override readonly name = 'DatasourceError';
-  /** For 'unavailable': when the datasource will be tried again (a circuit breaker is open until then). */
+  /** For 'unavailable': when the datasource will be tried again (a circuit breaker is open until then); for 'overloaded': when a turn is likely. */
   readonly retryAt: Date | undefined;
   constructor(
     readonly code: DatasourceErrorCode,

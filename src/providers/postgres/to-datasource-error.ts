@@ -54,6 +54,8 @@ function messageFor(code: DatasourceErrorCode, datasourceName: string, reason: s
   switch (code) {
     case 'unavailable':
       return `The database "${datasourceName}" is unavailable (${reason}).`;
+    case 'overloaded':
+      return `The database "${datasourceName}" has too many queries waiting (${reason}).`;
     case 'timeout':
       return `The query was cancelled because it ran longer than the statement timeout (${reason}).`;
     case 'syntax':
