@@ -4,3 +4,11 @@ export type { Assistant, AssistantConfig, CheckResult } from './assistant/create
 export * from './vocabulary/index.ts';
 export { describeReply } from './render/describe-reply.ts';
 export { renderTextTable } from './render/text-table.ts';
+export { columnLabel, formatCell, formatMoney, formatNumber, isMoneyColumn, isNumericColumn } from './render/format-cell.ts';
+export { formatSql } from './render/format-sql.ts';
+export { tableToCsv } from './render/table-csv.ts';
+export { chooseChart, maxBars } from './render/choose-chart.ts';
+export type { ChartChoice, ChartPoint } from './render/choose-chart.ts';
+export { renderChart } from './render/render-chart.ts';
+export type { ChartImage, ChartSize } from './render/render-chart.ts';
+export { rowCountLine } from './render/text-table.ts';

@@ -2,7 +2,7 @@ import type { Entitlements } from '../governance/entitlements.ts';
 import type { PendingPreview } from '../ports/state-store.ts';
 import { decompose } from '../pipeline/decompose.ts';
 import { executeSql } from '../pipeline/execute-sql.ts';
-import { formatAnswer } from '../pipeline/format-answer.ts';
+import { formatAnswer, tableView } from '../pipeline/format-answer.ts';
 import { actorKey, type Actor } from '../vocabulary/actor.ts';
 import { failure, refusal, type AnswerPart, type Lane, type Reply } from '../vocabulary/reply.ts';
 import { rememberTurn } from './conversation-memory.ts';
@@ -13,12 +13,16 @@ import { previewNotFound } from './preview-not-found.ts';
 export async function confirm(previewId: string, actor: Actor, context: FlowContext): Promise<Reply> {
   const preview = await context.state.takePreview(previewId);
   if (!preview) return previewNotFound(previewId);
-  const entitlements = context.entitlementsOf(actor);
+  const entitlements = await context.entitlementsOf(actor);
   const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
   // Parts run at the same time, up to limits.partConcurrency (and the datasource's bulkhead).
   const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, entitlements, preview, context), context.limits.partConcurrency);
   const stopped = outcomes.find((outcome): outcome is Reply => 'kind' in outcome);
-  if (stopped) return stopped;
+  if (stopped) {
+    // Nothing ran: the preview stays for the asker (or anyone entitled), and for a retry once the database is back.
+    await context.state.savePreview(preview);
+    return stopped;
+  }
   const timed = outcomes as TimedAnswerPart[];
   const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, ...part }) => part);
   const [first] = answers;
@@ -51,6 +55,5 @@ async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview
   if (verdict.verdict === 'block') return refusal(preview.requestId, lane, part.sql, verdict.violations);
   const execution = await executeSql(verdict.sql, context.executeContext);
   if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
-  const { columns, rows, truncated, elapsedMs } = execution.result;
-  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: { columns, rows, truncated }, hiddenColumns: verdict.hiddenColumns, elapsedMs };
+  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: tableView(execution.result, verdict.sql, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs };
 }

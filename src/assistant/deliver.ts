@@ -28,7 +28,7 @@ export async function deliver(question: Question, lane: Lane, parts: ReviewedPar
     }
     await rememberTurn(context.state, question.place, { question: question.text, sql: first.sql, explanation }, context.now());
     progress('finished');
-    return formatAnswer({ requestId: question.requestId, lane, question: question.text, sql: first.sql, explanation, result: execution.result, hiddenColumns: first.hiddenColumns });
+    return formatAnswer({ requestId: question.requestId, lane, question: question.text, sql: first.sql, explanation, result: execution.result, hiddenColumns: first.hiddenColumns, catalog: context.config.catalog });
   }
   const preview = await buildPreview(
     {

@@ -64,7 +64,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
       `The semantic model ${input.semanticSource} does not match the database "${input.datasource}":\n${problems.map((problem) => `  ${problem}`).join('\n')}\nFix or remove these entries (\`sql-eval semantic init\` writes a file that matches).`,
     );
   }
-  return { datasource: input.datasource, searchPath: input.searchPath, tables };
+  return { datasource: input.datasource, searchPath: input.searchPath, tables, ...(input.semantic.currency ? { currency: input.semantic.currency.toUpperCase() } : {}) };
 }
 
 function semanticTableFor(input: BuildCatalogInput, schema: string, name: string) {

@@ -33,6 +33,8 @@ export interface Catalog {
   /** Schemas searched for unqualified names, in order. */
   searchPath: string[];
   tables: CatalogTable[];
+  /** ISO 4217 code of the money columns (`unit: cents`), from the semantic model; USD when absent. */
+  currency?: string | undefined;
 }
 
 export function findTable(catalog: Catalog, schema: string | undefined, name: string): CatalogTable | undefined {

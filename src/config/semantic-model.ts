@@ -23,6 +23,8 @@ const tableSchema = z
 export const semanticModelSchema = z
   .object({
     datasource: z.string().optional(),
+    /** ISO 4217 code of the money columns (`unit: cents`); USD when absent. */
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'currency must be an ISO 4217 code such as USD or EUR').optional(),
     tables: z.record(z.string(), tableSchema).default({}),
   })
   .strict();

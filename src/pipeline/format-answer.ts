@@ -1,5 +1,7 @@
-import type { AnswerReply, Lane } from '../vocabulary/index.ts';
+import type { AnswerReply, Lane, TableView } from '../vocabulary/index.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 import type { QueryResult } from '../ports/datasource.ts';
+import { columnUnits } from './column-units.ts';
 
 /** Stage: turn a query result into the platform-neutral answer the adapters render. */
 
@@ -11,6 +13,8 @@ export interface FormatAnswerInput {
   explanation: string;
   result: QueryResult;
   hiddenColumns: string[];
+  /** Gives the columns their semantic units (`cents` → money) and currency; without it columns carry none. */
+  catalog?: Catalog | undefined;
 }
 
 export function formatAnswer(input: FormatAnswerInput): AnswerReply {
@@ -21,8 +25,15 @@ export function formatAnswer(input: FormatAnswerInput): AnswerReply {
     question: input.question,
     sql: input.sql,
     explanation: input.explanation,
-    table: { columns: input.result.columns, rows: input.result.rows, truncated: input.result.truncated },
+    table: tableView(input.result, input.sql, input.catalog),
     hiddenColumns: input.hiddenColumns,
     elapsedMs: input.result.elapsedMs,
   };
+}
+
+/** A result as a table, its columns tagged with the units their sources carry in the semantic model. */
+export function tableView(result: Pick<QueryResult, 'columns' | 'rows' | 'truncated'>, sql: string, catalog: Catalog | undefined): TableView {
+  const units = catalog ? columnUnits(sql, catalog) : [];
+  const columns = result.columns.map((column, index) => ({ ...column, ...(units.length === result.columns.length ? units[index] : {}) }));
+  return { columns, rows: result.rows, truncated: result.truncated };
 }

@@ -32,3 +32,10 @@ it('cancels on no, and answers /help', async () => {
   expect(text).toContain('Cancelled: the query was not run.');
   expect(text).toContain('Commands:');
 });
+
+it('shows a cents column as money in the datasource currency, with thousands separators', async () => {
+  fixture.fake.enqueue(sqlReply("SELECT status, count(*) AS orders, sum(total_cents) AS total_cents FROM orders WHERE status = 'delivered' GROUP BY status", 'Revenue of delivered orders.'));
+  const text = await chat(['How much revenue came from delivered orders?', 'y', 'exit']);
+  expect(text).toMatch(/status\s+\|\s+orders \|\s+total/);
+  expect(text).toMatch(/delivered \|\s+\d{1,3}(,\d{3})+ \| €\d{1,3}(,\d{3})+\.\d{2}/);
+});

@@ -1,0 +1,88 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ChartChoice } from './choose-chart.ts';
+import { currencySymbol } from './format-cell.ts';
+
+/**
+ * A chart as a PNG: a Vega-Lite spec compiled to Vega, rendered headless to SVG (no canvas), then rasterised by
+ * resvg with the system fonts (DejaVu Sans; a container needs `fonts-dejavu-core`).
+ */
+
+export interface ChartImage {
+  png: Buffer;
+  /** Pixels. */
+  width: number;
+  height: number;
+  /** A sentence describing the chart, for screen readers (Slack's `alt_text`). */
+  altText: string;
+}
+
+export interface ChartSize {
+  /** The chart's size in CSS pixels; the PNG has `scale` times as many. Default 640 × 320, scale 2. */
+  width?: number;
+  height?: number;
+  scale?: number;
+}
+
+const timeFormats = { year: '%Y', quarter: 'Q%q %Y', month: '%b %Y', day: '%d %b %Y' } as const;
+
+export function chartSpec(chart: ChartChoice, size: ChartSize = {}): TopLevelSpec {
+  const money = chart.currency !== undefined;
+  const valueFormat = money ? '$,.2~f' : ',~r';
+  const y = { field: 'y', type: 'quantitative' as const, title: chart.yLabel, axis: { format: valueFormat } };
+  const x =
+    chart.kind === 'line'
+      ? { field: 'x', type: 'temporal' as const, title: chart.xLabel, timeUnit: timeUnitOf(chart), axis: { format: timeFormats[chart.timeUnit ?? 'day'], labelOverlap: true } }
+      : { field: 'x', type: 'nominal' as const, title: chart.xLabel, sort: '-y', axis: { labelAngle: -40, labelLimit: 140 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: size.width ?? 640,
+    height: size.height ?? 320,
+    autosize: { type: 'fit', contains: 'padding' },
+    background: 'white',
+    data: { values: chart.points },
+    mark: chart.kind === 'line' ? { type: 'line', point: true } : { type: 'bar' },
+    encoding: { x, y, tooltip: [{ field: 'x' }, { field: 'y', format: valueFormat }] },
+    config: {
+      font: 'DejaVu Sans',
+      ...(money ? { locale: { number: { decimal: '.', thousands: ',', grouping: [3], currency: [currencySymbol(chart.currency), ''] } } } : {}),
+    },
+  } as TopLevelSpec;
+}
+
+export async function renderChart(chart: ChartChoice, size: ChartSize = {}): Promise<ChartImage> {
+  const scale = size.scale ?? 2;
+  const compiled = compile(chartSpec(chart, size)).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  let svg: string;
+  try {
+    svg = await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+  const image = new Resvg(svg, { background: 'white', fitTo: { mode: 'zoom', value: scale }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render();
+  return { png: image.asPng(), width: image.width, height: image.height, altText: describeChart(chart) };
+}
+
+/** UTC units: the points are calendar dates, which must not move with the server's time zone. */
+function timeUnitOf(chart: ChartChoice): 'utcyear' | 'utcyearquarter' | 'utcyearmonth' | 'utcyearmonthdate' {
+  switch (chart.timeUnit) {
+    case 'year':
+      return 'utcyear';
+    case 'quarter':
+      return 'utcyearquarter';
+    case 'month':
+      return 'utcyearmonth';
+    default:
+      return 'utcyearmonthdate';
+  }
+}
+
+function describeChart(chart: ChartChoice): string {
+  const what = chart.kind === 'line' ? `Line chart of ${chart.yLabel} by ${chart.xLabel}` : `Bar chart of ${chart.yLabel} per ${chart.xLabel}`;
+  const first = chart.points[0];
+  const last = chart.points[chart.points.length - 1];
+  const range = first && last ? (chart.kind === 'line' ? `, ${first.x} to ${last.x}` : `, largest ${first.x}`) : '';
+  return `${what}, ${chart.points.length} points${range}.`;
+}
