@@ -98,7 +98,7 @@ export function buildProgram(): Command {
     .command('init')
     .description('print a starting semantic model derived from the database (review it: tag personal data with pii: true)')
     .requiredOption('--database-url <url>', 'the database to describe')
-    .option('--schemas <list>', 'comma-separated schemas to describe', 'public')
+    .option('--schemas <list>', 'comma-separated schemas to describe (default: those a zero-config datasource finds)')
     .option('--datasource <name>', 'datasource name written into the file', 'database')
     .option('--policies <file>', 'policies file, for the large-table threshold (default configs/policies.yaml)')
     .option('--config <folder>', 'folder holding policies.yaml', 'configs')

@@ -24,7 +24,10 @@ import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts'
 import { openAiSetup } from '../providers/openai/openai-setup.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createPostgresDatasource } from '../providers/postgres/create-postgres-datasource.ts';
+import { discoverSchemas } from '../providers/postgres/discover-schemas.ts';
+import { STATE_SCHEMA } from '../providers/postgres-state/ensure-state-schema.ts';
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
+import { warmUp } from './warm-up.ts';
 import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
 
 /**
@@ -114,12 +117,14 @@ export async function openRuntime(
       if (fromFile) refusePlaintextPassword(config.url, name, environment);
       location = `PostgreSQL at ${describeServer(connectionString)}`;
     }
-    const { failureThreshold, cooldownMs, maxConcurrentQueries, maxQueuedQueries } = policies.resilience;
-    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas: config.schemas }), {
+    const schemas = config.schemas ?? (await discoverSchemas(connectionString, { name, excluded: [STATE_SCHEMA] }));
+    const { failureThreshold, cooldownMs, maxConcurrentQueries, maxQueuedQueries, queueTimeoutMs, valueIndexRefreshMs } = policies.resilience;
+    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas, poolSize: maxConcurrentQueries }), {
       failureThreshold,
       cooldownMs,
       maxConcurrent: maxConcurrentQueries,
       maxQueued: maxQueuedQueries,
+      queueTimeoutMs,
     });
     closers.push(() => datasource.close());
     const snapshot = await datasource.introspect();
@@ -130,11 +135,12 @@ export async function openRuntime(
       snapshot,
       semantic: semantic satisfies SemanticModel,
       semanticSource: semanticPath ?? '(none)',
-      searchPath: config.schemas,
+      searchPath: schemas,
       largeTableRows: policies.limits.largeTableRows,
     });
     if (catalog.tables.length === 0) {
-      throw new ConfigError(`The datasource "${name}" exposes no tables in schemas ${config.schemas.join(', ')}. Load data (\`sql-eval sample-db load --database-url …\`) or list other schemas.`);
+      const where = schemas.length > 0 ? `in schemas ${schemas.join(', ')}` : 'in any schema this role can read';
+      throw new ConfigError(`The datasource "${name}" exposes no tables ${where}. Load data (\`sql-eval sample-db load --database-url …\`) or list other schemas.`);
     }
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
     const settings = loadOpenAiSettings(environment);
@@ -146,7 +152,10 @@ export async function openRuntime(
       closers.push(() => fileStore.close());
       state = fileStore;
     }
-    const fastLane = choices.questions ? await openFastLane({ datasource, catalog, store: state }) : null;
+    const fastLane = choices.questions
+      ? await openFastLane({ datasource, catalog, store: state, refreshIntervalMs: valueIndexRefreshMs, log: (level, message, details) => logger[level](details, message) })
+      : null;
+    if (fastLane) closers.push(() => fastLane.close());
     const assistant = createAssistant({
       datasource,
       catalog,
@@ -163,6 +172,7 @@ export async function openRuntime(
       suggestions: fastLane?.suggestions ?? [],
       onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
+    if (choices.questions) await warmUp({ assistant, fastLane, today, logger });
     return {
       assistant,
       datasource,
@@ -183,7 +193,7 @@ export async function openRuntime(
 
 async function chooseDatasource(options: RuntimeOptions): Promise<{ name: string; config: DatasourceConfig; fromFile: boolean }> {
   if (options.databaseUrl) {
-    return { name: options.datasource ?? 'database', config: { kind: 'postgres', url: options.databaseUrl, schemas: ['public'], semantic: options.semantic }, fromFile: false };
+    return { name: options.datasource ?? 'database', config: { kind: 'postgres', url: options.databaseUrl, semantic: options.semantic }, fromFile: false };
   }
   const path = join(options.config, 'datasources.yaml');
   if (!existsSync(path)) {

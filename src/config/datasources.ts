@@ -9,7 +9,11 @@ const common = {
   today: isoDate.optional(),
   /** Path of the semantic model, relative to the config file's folder's parent (the project root). */
   semantic: z.string().optional(),
-  schemas: z.array(z.string()).default(['public']),
+  /**
+   * Schemas exposed, in search-path order. When absent: the schemas on the role's search_path that hold tables, else
+   * every schema the role can read (see discoverSchemas).
+   */
+  schemas: z.array(z.string().min(1)).min(1, 'schemas must name at least one schema, or be left out to find them').optional(),
   /** Optional role switched to (`SET LOCAL ROLE`) for every statement. */
   role: z.string().optional(),
 };
