@@ -17,7 +17,7 @@ export async function ask(rawQuestion: Question, options: AskOptions, context: F
     return failure(requestId, 'none', 'bad-request', `The question could not be read: ${issue?.path.join('.') || 'question'}: ${issue?.message}.`, 'Send a non-empty question of at most 2000 characters.');
   }
   const question = parsed.data;
-  const entitlements = context.entitlementsOf(question.actor);
+  const entitlements = await context.entitlementsOf(question.actor);
   const progress = options.onProgress ?? (() => {});
   progress('routing');
   const lane = await route(question.text, {

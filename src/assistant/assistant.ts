@@ -6,6 +6,7 @@ import type { FastLane } from '../fast-lane/fast-lane-types.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
 import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
 import type { Datasource } from '../ports/datasource.ts';
+import type { GrantStore } from '../ports/grant-store.ts';
 import type { LanguageModel, LanguageModelSetup } from '../ports/language-model.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import type { Actor, Place } from '../vocabulary/actor.ts';
@@ -67,6 +68,8 @@ export interface AssistantConfig {
   suggestions?: string[] | undefined;
   /** Previews, thread memory and verified queries. */
   state: StateStore;
+  /** Entitlements admins grant in chat (`grant`, `revoke`), merged with the file's; none when absent. */
+  grants?: GrantStore | undefined;
   /** Token budgets: who pays for each question's language-model calls, and the ledger. No budgets when absent. */
   budget?: { tenants: TenantsFile; ledger: BudgetLedgerStore } | undefined;
   role?: string | undefined;

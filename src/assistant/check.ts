@@ -5,7 +5,7 @@ import type { FlowContext } from './flow-context.ts';
 
 /** The check flow: validator and policy verdict for SQL that did not come from the planner, and optionally its rows. */
 export async function check(sql: string, actor: Actor, options: CheckOptions, context: FlowContext): Promise<CheckResult> {
-  const entitlements = options.entitlements ? new Set(options.entitlements) : context.entitlementsOf(actor);
+  const entitlements = options.entitlements ? new Set(options.entitlements) : await context.entitlementsOf(actor);
   const verdict = await context.review(sql, entitlements);
   if (verdict.verdict === 'unavailable') {
     const described = describeDatasourceError(verdict.error, context.limits, context.config.datasource.name);

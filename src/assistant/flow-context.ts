@@ -3,7 +3,7 @@ import { periodsAt } from '../budget/periods.ts';
 import { tenantFor } from '../budget/tenant.ts';
 import { emptyEntitlements, type EntitlementsFile } from '../config/entitlements.ts';
 import type { Limits } from '../config/policies.ts';
-import { entitlementsFor, isAdmin, type Entitlements } from '../governance/entitlements.ts';
+import { identityKeys, isAdmin, resolveEntitlements, type Entitlements, type ResolvedEntitlement } from '../governance/entitlements.ts';
 import type { DatasourceError } from '../ports/datasource.ts';
 import { genericLanguageModelSetup, type LanguageModel, type LanguageModelSetup } from '../ports/language-model.ts';
 import type { StateStore } from '../ports/state-store.ts';
@@ -22,7 +22,10 @@ export interface FlowContext {
   now: () => number;
   executeContext: ExecuteContext;
   reviewContext: ReviewContext;
-  entitlementsOf(actor: Actor): Entitlements;
+  /** The file's entitlements and live chat grants, read again for every request. */
+  entitlementsOf(actor: Actor): Promise<Entitlements>;
+  /** The same, each with where it comes from (for `whoami`). */
+  resolvedEntitlementsOf(actor: Actor): Promise<ResolvedEntitlement[]>;
   isAdmin(actor: Actor): boolean;
   review(sql: string, entitlements: Entitlements): Promise<Review>;
   /** The language model as this asker's question sees it: charged to the place's tenant when budgets are on. */
@@ -37,6 +40,7 @@ const plannerCompletionTokens = 2_000;
 export function createFlowContext(config: AssistantConfig): FlowContext {
   const limits = config.policies.limits;
   const entitlements: EntitlementsFile = config.entitlements ?? emptyEntitlements;
+  const resolved = async (actor: Actor) => resolveEntitlements(actor, entitlements, config.grants ? await config.grants.listGrants(identityKeys(actor)) : []);
   const reviewContext: ReviewContext = { catalog: config.catalog, limits, datasource: config.datasource, role: config.role };
   return {
     config,
@@ -46,7 +50,8 @@ export function createFlowContext(config: AssistantConfig): FlowContext {
     now: config.now ?? Date.now,
     executeContext: { datasource: config.datasource, limits, role: config.role },
     reviewContext,
-    entitlementsOf: (actor) => entitlementsFor(actor, entitlements),
+    entitlementsOf: async (actor) => new Set((await resolved(actor)).map((entry) => entry.entitlement)),
+    resolvedEntitlementsOf: resolved,
     isAdmin: (actor) => isAdmin(actor, entitlements),
     review: (sql, grants) => reviewSql(sql, grants, reviewContext),
     plannerModel: (model, actor, place) => {

@@ -10,6 +10,8 @@ export const actorSchema = z.object({
   workspaceId: z.string().min(1),
   userId: z.string().min(1),
   displayName: z.string().optional(),
+  /** The address the platform gives for the user (Slack profile e-mail, Teams UPN), when it gives one. */
+  email: z.string().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -21,7 +23,10 @@ export const placeSchema = z.object({
 });
 export type Place = z.infer<typeof placeSchema>;
 
-/** `slack:U456`: how an actor is named in stored records (who verified a query). */
+/**
+ * A user's identity in stored records, grants and configs: `slack:<team_id>:<user_id>`, `teams:<tenant_id>:<aad_object_id>`,
+ * `console:<name>`, `cli:<name>`, `eval:<name>`.
+ */
 export function actorKey(actor: Actor): string {
-  return `${actor.platform}:${actor.userId}`;
+  return actor.platform === 'slack' || actor.platform === 'teams' ? `${actor.platform}:${actor.workspaceId}:${actor.userId}` : `${actor.platform}:${actor.userId}`;
 }

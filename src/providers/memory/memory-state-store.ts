@@ -1,5 +1,7 @@
 import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
+import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
+import { listGrantsIn, revokeGrantIn, saveGrantIn, type GrantDocument } from '../shared/grant-document.ts';
 import { budgetUsageIn, emptyBudgetDocument, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
 import {
   appendTurnIn,
@@ -15,9 +17,10 @@ import {
 } from '../shared/state-document.ts';
 
 /** State held in this process only: for tests, the eval harness and one-off CLI runs. */
-export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore & BudgetLedgerStore {
+export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore & BudgetLedgerStore & GrantStore {
   const document = emptyStateDocument();
   const budget = emptyBudgetDocument();
+  const grants: GrantDocument = new Map();
   const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };
   return {
     savePreview: async (preview) => savePreviewIn(document, preview, clock),
@@ -32,5 +35,8 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     settleTokens: async (reservationId, usedTokens) => settleTokensIn(budget, reservationId, usedTokens),
     releaseTokens: async (reservationId) => releaseTokensIn(budget, reservationId),
     budgetUsage: async (tenant, day, month) => budgetUsageIn(budget, tenant, day, month, clock.now()),
+    saveGrant: async (grant) => saveGrantIn(grants, grant),
+    revokeGrant: async (grantee, entitlement) => revokeGrantIn(grants, grantee, entitlement),
+    listGrants: async (grantees) => listGrantsIn(grants, grantees, clock.now()),
   };
 }
