@@ -25,8 +25,23 @@ describe('guardLanguageModel', () => {
     const inner = scripted([outage(), outage(), outage()]);
     const guarded = guardLanguageModel(inner, { failureThreshold: 3, cooldownMs: 60_000 });
     for (let attempt = 0; attempt < 3; attempt += 1) await expect(guarded.generate(request)).rejects.toMatchObject({ code: 'unavailable' });
-    await expect(guarded.generate(request)).rejects.toThrow(/next try is in \d+ s/);
+    await expect(guarded.generate(request)).rejects.toThrow(/failed several times in a row \(last: down\); the next try is in \d+ s/);
     expect(inner.calls).toBe(3);
+  });
+
+  it('counts timeouts and rate limits as outages, and lets cancellations and bad credentials through uncounted', async () => {
+    const counted = scripted([new LanguageModelError('timeout', 'slow'), new LanguageModelError('rate-limited', 'busy')]);
+    const guardedCounted = guardLanguageModel(counted, { failureThreshold: 2, cooldownMs: 60_000 });
+    await expect(guardedCounted.generate(request)).rejects.toMatchObject({ code: 'timeout' });
+    await expect(guardedCounted.generate(request)).rejects.toMatchObject({ code: 'rate-limited' });
+    await expect(guardedCounted.generate(request)).rejects.toThrow(/\(last: busy\)/);
+    expect(counted.calls).toBe(2);
+
+    const uncounted = scripted([new LanguageModelError('cancelled', 'stop'), new LanguageModelError('authentication', 'key'), null]);
+    const guardedUncounted = guardLanguageModel(uncounted, { failureThreshold: 2 });
+    await expect(guardedUncounted.generate(request)).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(guardedUncounted.generate(request)).rejects.toMatchObject({ code: 'authentication' });
+    await expect(guardedUncounted.generate(request)).resolves.toMatchObject({ value: { ok: true } });
   });
 
   it('does not count malformed replies as outages', async () => {

@@ -4,6 +4,8 @@ import { LanguageModelError } from '../../src/ports/language-model.ts';
 import type { ChatMessage, LanguageModel } from '../../src/ports/language-model.ts';
 import { createOpenAiLanguageModel } from '../../src/providers/openai/create-openai-language-model.ts';
 import type { OpenAiLanguageModelOptions } from '../../src/providers/openai/create-openai-language-model.ts';
+import { openAiSetup } from '../../src/providers/openai/openai-setup.ts';
+import { summarizeServerText } from '../../src/providers/openai/to-language-model-error.ts';
 import { lastUserMessage, startFakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 import type { FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 
@@ -237,6 +239,56 @@ describe('createOpenAiLanguageModel', () => {
     expect(failure.code).toBe('cancelled');
   });
 
+  it('reports cancelled, not a raw AbortError, when the caller aborts while the body is still coming', async () => {
+    fake.enqueue({ stallAfterHeaders: true, partialBody: '{"id":"chatcmpl-1",' });
+    const controller = new AbortController();
+    const pending = failureOf(generatePlan(createModel({ timeoutMs: 60_000 }), controller.signal));
+    await until(() => fake.requests.length === 1);
+    controller.abort();
+
+    const failure = await pending;
+
+    expect(failure.code).toBe('cancelled');
+  });
+
+  it("says the caller's time limit ran out when its signal is a timeout", async () => {
+    fake.enqueue({ hang: true });
+
+    const failure = await failureOf(generatePlan(createModel({ timeoutMs: 60_000 }), AbortSignal.timeout(50)));
+
+    expect(failure.code).toBe('cancelled');
+    expect(failure.message).toMatch(/the caller's time limit ran out/);
+  });
+
+  it('bounds the whole call, retries included, by timeoutMs', async () => {
+    // Each 500 asks for a 20 ms wait; with 50 retries allowed only the deadline can end the call.
+    fake.setResponder(() => ({ status: 500, retryAfterMs: 20 }));
+
+    const failure = await failureOf(generatePlan(createModel({ timeoutMs: 300, maxRetries: 50 })));
+
+    expect(failure.code).toBe('unavailable');
+    // Ended by the deadline, or just before it by a wait that would not fit.
+    expect(failure.message).toMatch(/\(status 500\).* the 300 ms time limit/);
+    expect(fake.requests.length).toBeLessThan(51);
+  });
+
+  it('reads a completion without usage or model as zero tokens from the requested model', async () => {
+    fake.enqueue({ rawBody: JSON.stringify({ choices: [{ message: { content: JSON.stringify(goodPlan) }, finish_reason: 'stop' }] }) });
+
+    const result = await generatePlan(createModel());
+
+    expect(result).toEqual({ value: goodPlan, usage: { promptTokens: 0, completionTokens: 0 }, model: 'gpt-4o-mini' });
+  });
+
+  it('reports JSON that is not a completion as unavailable, naming what is missing', async () => {
+    fake.enqueue({ rawBody: JSON.stringify({ id: 'x', object: 'list', data: [] }) });
+
+    const failure = await failureOf(generatePlan(createModel()));
+
+    expect(failure.code).toBe('unavailable');
+    expect(failure.message).toMatch(/not a chat completion.*choices: /);
+  });
+
   it('reports unavailable when nothing listens at the base URL', async () => {
     const closed = await startFakeOpenAiServer();
     await closed.close();
@@ -244,6 +296,29 @@ describe('createOpenAiLanguageModel', () => {
     const failure = await failureOf(generatePlan(createModel({ baseURL: closed.baseURL, maxRetries: 0 })));
 
     expect(failure.code).toBe('unavailable');
+  });
+});
+
+describe('openAiSetup.howToFix', () => {
+  it('tells the operator which setting to check for each failure', () => {
+    expect(openAiSetup.howToFix('authentication')).toMatch(/check OPENAI_API_KEY/);
+    expect(openAiSetup.howToFix('authentication')).not.toMatch(/try again/i);
+    expect(openAiSetup.howToFix('invalid-request')).toMatch(/OPENAI_MODEL/);
+    expect(openAiSetup.howToFix('timeout')).toMatch(/OPENAI_TIMEOUT_MS/);
+    expect(openAiSetup.howToFix('unavailable')).toMatch(/Try again in a minute/);
+  });
+});
+
+describe('summarizeServerText', () => {
+  it('keeps the title of an HTML page, and the status before it', () => {
+    expect(summarizeServerText('<html><head><title>Service Unavailable</title></head><body><h1>…</h1></body></html>')).toBe('Service Unavailable');
+    expect(summarizeServerText('503 <html><head><title>Service Unavailable</title></head></html>')).toBe('503 Service Unavailable');
+    expect(summarizeServerText('502 <html><title>502 Bad Gateway</title></html>')).toBe('502 Bad Gateway');
+  });
+
+  it('collapses whitespace and cuts long text', () => {
+    expect(summarizeServerText('  upstream\n\n  timed out ')).toBe('upstream timed out');
+    expect(summarizeServerText('x'.repeat(1000))).toHaveLength(301);
   });
 });
 

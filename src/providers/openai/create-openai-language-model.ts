@@ -1,6 +1,8 @@
 import OpenAI from 'openai';
 import type { GenerateRequest, GenerateResult, LanguageModel } from '../../ports/language-model.ts';
+import { readCompletion } from './read-completion.ts';
 import { readStructuredReply } from './read-structured-reply.ts';
+import { startOpenAiCall } from './start-openai-call.ts';
 import { toLanguageModelError } from './to-language-model-error.ts';
 import { toOpenAiJsonSchema } from './to-openai-json-schema.ts';
 
@@ -9,7 +11,7 @@ export interface OpenAiLanguageModelOptions {
   /** Any OpenAI-compatible endpoint (`…/v1`): OpenAI's own when absent. */
   baseURL?: string | undefined;
   model: string;
-  /** Per attempt, until the reply's headers arrive. Default 30 000. */
+  /** The whole call: every attempt, the waits between them and the reply's body. Default 30 000. */
   timeoutMs?: number | undefined;
   /** Retries on connection errors, timeouts, 408, 409, 429 and 5xx. Default 2. */
   maxRetries?: number | undefined;
@@ -21,11 +23,12 @@ export const defaultMaxRetries = 2;
 /**
  * A `LanguageModel` over Chat Completions with structured outputs (`response_format: json_schema`).
  *
- * Retries and time-outs are the `openai` client's own: each attempt gets `timeoutMs`; a 429, 408, 409,
- * 5xx or connection failure is retried up to `maxRetries` times with exponential backoff (0.5 s doubling,
- * at most 8 s, with jitter), or after exactly the delay in the reply's `retry-after-ms` / `retry-after`
- * header. The worst case is therefore about (maxRetries + 1) × timeoutMs plus the waits; pass a
- * `signal` to bound the whole call.
+ * Every failure is a `LanguageModelError`, within `timeoutMs`: the call has one deadline over everything,
+ * the body included (`startOpenAiCall`). Inside it, the `openai` client retries a 429, 408, 409, 5xx or
+ * connection failure up to `maxRetries` times with exponential backoff (0.5 s doubling, at most 8 s, with
+ * jitter), or after exactly the delay in the reply's `retry-after-ms` / `retry-after` header; a wait longer
+ * than the time left ends the call at once. A response that is not a completion (garbage, an HTML page, an
+ * error in a 200) is `unavailable`, like a 5xx.
  */
 export function createOpenAiLanguageModel(options: OpenAiLanguageModelOptions): LanguageModel {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
@@ -36,9 +39,10 @@ export function createOpenAiLanguageModel(options: OpenAiLanguageModelOptions): 
   async function generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>> {
     const jsonSchema = toOpenAiJsonSchema(request.schema);
     const schemaName = toSchemaName(request.schemaName);
-    let completion;
+    const call = startOpenAiCall({ timeoutMs, maxRetries, signal: request.signal });
+    let body: unknown;
     try {
-      completion = await client.chat.completions.create(
+      const work = client.withOptions({ fetch: call.fetch }).chat.completions.create(
         {
           model: options.model,
           messages: request.messages,
@@ -48,12 +52,16 @@ export function createOpenAiLanguageModel(options: OpenAiLanguageModelOptions): 
           },
           ...(request.maxOutputTokens === undefined ? {} : { max_completion_tokens: request.maxOutputTokens }),
         },
-        { signal: request.signal },
+        { signal: call.signal },
       );
+      body = await call.settle(work);
     } catch (error) {
-      throw toLanguageModelError(error, errorContext);
+      throw toLanguageModelError(error, { ...errorContext, requestNote: call.requestNote() });
+    } finally {
+      call.end();
     }
-    return readStructuredReply(completion, request.schema, schemaName);
+    const completion = readCompletion(body, { apiKey: options.apiKey, requestNote: call.requestNote() });
+    return readStructuredReply(completion, request.schema, schemaName, options.model);
   }
 
   return { name: `openai:${options.model}`, generate };

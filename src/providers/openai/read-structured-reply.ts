@@ -1,7 +1,7 @@
-import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import { LanguageModelError } from '../../ports/language-model.ts';
 import type { GenerateResult, TokenUsage } from '../../ports/language-model.ts';
+import type { Completion } from './read-completion.ts';
 
 /**
  * Reads a Chat Completions reply as a value of `schema`: refusals become `refused`; a reply cut at the
@@ -9,9 +9,10 @@ import type { GenerateResult, TokenUsage } from '../../ports/language-model.ts';
  * was paid for) and the raw text (for the repair step). A server that reports no usage counts 0.
  */
 export function readStructuredReply<T>(
-  completion: ChatCompletion,
+  completion: Completion,
   schema: z.ZodType<T>,
   schemaName: string,
+  requestedModel: string,
 ): GenerateResult<T> {
   const usage: TokenUsage = {
     promptTokens: completion.usage?.prompt_tokens ?? 0,
@@ -60,7 +61,7 @@ export function readStructuredReply<T>(
       { usage, rawReply },
     );
   }
-  return { value: validation.data, usage, model: completion.model };
+  return { value: validation.data, usage, model: completion.model ?? requestedModel };
 }
 
 /** `sql: Invalid input: expected string, received number; tables.0: …` */

@@ -2,9 +2,11 @@ import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } fr
 import { LanguageModelError, type LanguageModel } from '../../ports/language-model.ts';
 
 /**
- * A circuit breaker around the language model: after `failureThreshold` consecutive outages (timeouts,
- * rate limits after retries, unreachable service) calls fail at once for `cooldownMs`, then one trial
- * call decides. A malformed or refused reply is the model's answer, not an outage: it does not count.
+ * A circuit breaker around the language model: after `failureThreshold` consecutive outages calls fail at
+ * once for `cooldownMs`, then one trial call decides. Outages are the codes `timeout` (no complete answer
+ * within the call's deadline), `rate-limited` and `unavailable` (unreachable, 5xx, or a response that is
+ * not a completion: garbage, an HTML page, an error in a 200). A malformed or refused completion is the
+ * model's answer, not an outage: it does not count.
  */
 export interface GuardLanguageModelOptions {
   failureThreshold?: number;
@@ -20,8 +22,10 @@ export function guardLanguageModel(model: LanguageModel, options: GuardLanguageM
     { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(options.failureThreshold ?? 3) },
   );
   let openedAt = 0;
-  breaker.onBreak(() => {
+  let lastOutage = '';
+  breaker.onBreak((reason) => {
     openedAt = Date.now();
+    lastOutage = 'error' in reason && reason.error instanceof Error ? reason.error.message : '';
   });
   return {
     name: model.name,
@@ -31,7 +35,8 @@ export function guardLanguageModel(model: LanguageModel, options: GuardLanguageM
       } catch (error) {
         if (error instanceof BrokenCircuitError) {
           const seconds = Math.max(1, Math.ceil((openedAt + cooldownMs - Date.now()) / 1000));
-          throw new LanguageModelError('unavailable', `The language model ${model.name} failed several times in a row; the next try is in ${seconds} s.`, { cause: error });
+          const last = lastOutage === '' ? '' : ` (last: ${lastOutage})`;
+          throw new LanguageModelError('unavailable', `The language model ${model.name} failed several times in a row${last}; the next try is in ${seconds} s.`, { cause: error });
         }
         throw error;
       }
