@@ -36,15 +36,21 @@ export const confirmationSchema = z
   })
   .strict();
 
-/** Per datasource: the circuit breaker and the bulkhead. */
+/** Per datasource: the circuit breaker and the admission queue; the fast lane's value-index refresh. */
 export const resilienceSchema = z
   .object({
     /** Consecutive failures that are the database's fault (unreachable, timed out) before queries fail fast. */
     failureThreshold: z.number().int().min(1).default(5),
     /** How long queries fail fast before one trial query decides. */
     cooldownMs: z.number().int().positive().default(30_000),
-    maxConcurrentQueries: z.number().int().min(1).default(4),
-    maxQueuedQueries: z.number().int().min(0).default(16),
+    /** Statements run at once on the datasource; its connection pool holds as many connections. */
+    maxConcurrentQueries: z.number().int().min(1).max(200).default(8),
+    /** Statements waiting for a turn; one more is refused at once as `overloaded`. */
+    maxQueuedQueries: z.number().int().min(0).default(500),
+    /** How long a statement waits for its turn before it is refused as `overloaded`. */
+    queueTimeoutMs: z.number().int().positive().max(600_000).default(30_000),
+    /** How often the fast lane reads the categorical values of the tables again (0: never; skipped tables are still retried). */
+    valueIndexRefreshMs: z.number().int().min(0).default(600_000),
   })
   .strict();
 

@@ -55,6 +55,16 @@ export function describeDatasourceError(error: DatasourceError, limits: Limits, 
         hint: 'Ask again in a moment; if this persists, check that the database server is running and reachable. Nothing was run.',
         errorClass,
       };
+    case 'overloaded':
+      return {
+        code: 'overloaded',
+        message:
+          error.retryAt !== undefined
+            ? `The database "${datasourceName}" is busy with other questions right now; ask again at ${describeRetryTime(error.retryAt)}.`
+            : `The database "${datasourceName}" is busy with other questions right now; ask again in a moment.`,
+        hint: 'Nothing was run. Many questions arrived at once and this one could not get its turn in time; the database itself is fine. If this happens often, an operator can raise resilience.maxConcurrentQueries or resilience.maxQueuedQueries in configs/policies.yaml.',
+        errorClass,
+      };
     case 'timeout':
       return {
         code: 'query-failed',

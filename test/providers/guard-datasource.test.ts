@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatasourceError, type Datasource, type DatasourceErrorCode, type QueryResult, type SchemaSnapshot } from '../../src/ports/datasource.ts';
 import { guardDatasource } from '../../src/providers/resilience/guard-datasource.ts';
 
-/** The circuit breaker and bulkhead, over a scripted in-memory datasource; time moves only when a test moves it. */
+/** The circuit breaker, over a scripted in-memory datasource; time moves only when a test moves it. Admission: guard-datasource-admission.test.ts. */
 
 const options = { maxRows: 10, statementTimeoutMs: 1_000 };
 const answer: QueryResult = { columns: [{ name: 'one', dataType: 'integer' }], rows: [[1]], truncated: false, elapsedMs: 1 };
@@ -204,31 +204,5 @@ describe('the circuit breaker', () => {
     const inner = new ScriptedDatasource();
     expect(() => guardDatasource(inner, { failureThreshold: 0 })).toThrow();
     expect(() => guardDatasource(inner, { maxConcurrent: 1.5 })).toThrow();
-  });
-});
-
-describe('the bulkhead', () => {
-  it('runs maxConcurrent at once, queues maxQueued, and refuses the rest at once without counting a failure', async () => {
-    const first = pending();
-    const second = pending();
-    const third = pending();
-    const inner = new ScriptedDatasource().script(first.step, second.step, third.step, succeeds);
-    const guarded = guardDatasource(inner, { failureThreshold: 1, maxConcurrent: 2, maxQueued: 1 });
-    const running = [guarded.run('first', options), guarded.run('second', options)];
-    const queued = guarded.run('queued', options);
-    const refused = await datasourceFailure(guarded.run('refused', options));
-    expect(refused.code).toBe('unavailable');
-    expect(refused.retryAt).toBeUndefined();
-    expect(refused.message).toBe('Too many queries are running on "warehouse" (2 running, 1 waiting); ask again in a moment.');
-    expect(inner.calls).toEqual(['run first', 'run second']);
-
-    first.finish();
-    await running[0];
-    await vi.waitFor(() => expect(inner.calls).toEqual(['run first', 'run second', 'run queued']));
-    second.finish();
-    third.finish();
-    await Promise.all([...running, queued]);
-    // With a threshold of 1, a counted refusal would have opened the breaker.
-    expect(await guarded.run('after', options)).toEqual(answer);
   });
 });

@@ -12,7 +12,7 @@ export interface PostgresDatasourceOptions {
   connectionString: string;
   /** Schemas that introspection describes and unqualified names resolve in (the search path), in order. Default `['public']`. */
   schemas?: string[] | undefined;
-  /** Connections kept at most. Default 4. */
+  /** Connections kept at most. Default 4; the runtime passes `resilience.maxConcurrentQueries`, so no admitted statement waits for one. */
   poolSize?: number | undefined;
   /** How long to wait for a connection before reporting the database unavailable. Default 10 s. */
   connectionTimeoutMs?: number | undefined;

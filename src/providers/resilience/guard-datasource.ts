@@ -1,7 +1,8 @@
-import { BrokenCircuitError, BulkheadRejectedError, ConsecutiveBreaker, bulkhead, circuitBreaker, handleWhen } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { z } from 'zod';
 import { DatasourceError, type Datasource } from '../../ports/datasource.ts';
 import { describeRetryTime } from '../../ports/retry-time.ts';
+import { AdmissionRefusal, createAdmissionQueue } from './admission-queue.ts';
 
 /**
  * A circuit breaker and a bulkhead in front of one datasource (cockatiel 3).
@@ -11,8 +12,11 @@ import { describeRetryTime } from '../../ports/retry-time.ts';
  *   the next try is; then one trial call goes through (half-open): success closes the breaker, failure re-opens it.
  *   Any other answer (a syntax, permission or read-only error) is the query's fault and proves the database is up:
  *   it resets the count.
- * - Bulkhead: at most `maxConcurrent` statements run at once and `maxQueued` wait; beyond that a call is refused
- *   at once with a DatasourceError('unavailable'). A refusal is not a database failure and does not count.
+ * - Admission: at most `maxConcurrent` statements run at once (the pool holds as many connections); up to `maxQueued`
+ *   more wait their turn in arrival order, each for at most `queueTimeoutMs`. A call finding the queue full, or still
+ *   waiting at its deadline, is refused with a DatasourceError('overloaded') whose `retryAt` estimates when a turn
+ *   would come. A refusal is not a database failure: it never reaches the breaker. While the breaker is open, calls
+ *   fail fast without queueing.
  *
  * `introspect` and `close` pass through. Cockatiel reads the clock with `Date.now()` and takes no clock of its own,
  * so tests fake `Date` to move time.
@@ -22,8 +26,9 @@ const guardOptionsSchema = z
   .object({
     failureThreshold: z.number().int().min(1).default(5),
     cooldownMs: z.number().int().min(1).default(30_000),
-    maxConcurrent: z.number().int().min(1).default(4),
-    maxQueued: z.number().int().min(0).default(16),
+    maxConcurrent: z.number().int().min(1).default(8),
+    maxQueued: z.number().int().min(0).default(500),
+    queueTimeoutMs: z.number().int().min(1).default(30_000),
   })
   .strict();
 
@@ -38,11 +43,11 @@ export function countsAgainstDatabase(error: unknown): error is DatasourceError 
 type Attempt<T> = { answered: true; value: T } | { answered: false; error: DatasourceError };
 
 export function guardDatasource(datasource: Datasource, options: GuardOptions = {}): Datasource {
-  const { failureThreshold, cooldownMs, maxConcurrent, maxQueued } = guardOptionsSchema.parse(options);
+  const { failureThreshold, cooldownMs, maxConcurrent, maxQueued, queueTimeoutMs } = guardOptionsSchema.parse(options);
   const { name } = datasource;
   const consecutiveFailures = new ConsecutiveBreaker(failureThreshold);
   const breaker = circuitBreaker(handleWhen(countsAgainstDatabase), { halfOpenAfter: cooldownMs, breaker: consecutiveFailures });
-  const limiter = bulkhead(maxConcurrent, maxQueued);
+  const admission = createAdmissionQueue({ maxConcurrent, maxQueued, queueTimeoutMs });
   let openedAt = 0;
   breaker.onBreak(() => {
     openedAt = Date.now();
@@ -57,30 +62,35 @@ export function guardDatasource(datasource: Datasource, options: GuardOptions = 
     }
   };
 
+  const breakerOpen = (): DatasourceError => {
+    const retryAt = new Date(openedAt + cooldownMs);
+    return new DatasourceError(
+      'unavailable',
+      `The database "${name}" is unavailable after ${consecutiveFailures.state} consecutive failures; the next try is at ${describeRetryTime(retryAt)}.`,
+      undefined,
+      { retryAt },
+    );
+  };
+
   const toDatasourceError = (error: unknown): unknown => {
-    if (error instanceof BrokenCircuitError) {
-      const retryAt = new Date(openedAt + cooldownMs);
-      return new DatasourceError(
-        'unavailable',
-        `The database "${name}" is unavailable after ${consecutiveFailures.state} consecutive failures; the next try is at ${describeRetryTime(retryAt)}.`,
-        undefined,
-        { retryAt },
-      );
-    }
-    if (error instanceof BulkheadRejectedError) {
-      return new DatasourceError(
-        'unavailable',
-        `Too many queries are running on "${name}" (${maxConcurrent} running, ${maxQueued} waiting); ask again in a moment.`,
-        undefined,
-      );
+    if (error instanceof BrokenCircuitError) return breakerOpen();
+    if (error instanceof AdmissionRefusal) {
+      const retryAt = new Date(Date.now() + error.retryAfterMs);
+      const situation =
+        error.reason === 'queue-full'
+          ? `${error.waiting} ${error.waiting === 1 ? 'query is' : 'queries are'} already waiting for ${maxConcurrent} connections`
+          : `this query waited ${Math.round(queueTimeoutMs / 1000)} s for one of ${maxConcurrent} connections (${error.waiting} still waiting)`;
+      return new DatasourceError('overloaded', `The database "${name}" is busy: ${situation}; ask again at ${describeRetryTime(retryAt)}.`, undefined, { cause: error, retryAt });
     }
     return error;
   };
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    // An open breaker refuses at once, queue or not: waiting would only delay the same answer.
+    if (breaker.state === CircuitState.Open && Date.now() < openedAt + cooldownMs) throw breakerOpen();
     let outcome: Attempt<T>;
     try {
-      outcome = await breaker.execute(() => limiter.execute(() => attempt(work)));
+      outcome = await admission.run(() => breaker.execute(() => attempt(work)));
     } catch (error) {
       throw toDatasourceError(error);
     }
