@@ -1,5 +1,7 @@
 import type { Catalog, CatalogTable } from './catalog.ts';
-import { contentWords, identifierWords, stem } from './words.ts';
+import { stem } from '../language/stem.ts';
+import { identifierWords } from '../language/words.ts';
+import { contentWords } from './words.ts';
 
 /**
  * Schema linking: pick the tables a question needs, so the prompt stays small however large the

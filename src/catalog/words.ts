@@ -1,28 +1,9 @@
-/** Splits identifiers and questions into comparable lower-case words. */
+import { english } from '../language/english.ts';
+import { stem } from '../language/stem.ts';
 
-const stopWords = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'by', 'per', 'and', 'or', 'with', 'from', 'at', 'is', 'are', 'was',
-  'were', 'be', 'been', 'do', 'does', 'did', 'how', 'many', 'much', 'what', 'which', 'who', 'whom', 'when', 'where',
-  'show', 'me', 'list', 'give', 'tell', 'get', 'find', 'all', 'each', 'every', 'there', 'their', 'our', 'my', 'we',
-  'i', 'it', 'its', 'this', 'that', 'these', 'those', 'have', 'has', 'had', 'than', 'as', 'number', 'count', 'total',
-]);
+/** Free text and identifiers as comparable words, for schema linking and thread memory. */
 
-/** `total_cents` → ["total", "cents"]; `custFirstName` → ["cust", "first", "name"]. */
-export function identifierWords(identifier: string): string[] {
-  return identifier
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
-}
-
-/** A crude English stem, enough to match "orders" with "order" and "categories" with "category". */
-export function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && /(ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
+const stopWords = new Set([...english.fillerWords, ...english.requestWords, ...english.structureWords]);
 
 /** The content words of free text, stemmed, without stop words. */
 export function contentWords(text: string): string[] {

@@ -1,3 +1,5 @@
+import { english } from '../language/english.ts';
+import { stem } from '../language/stem.ts';
 import type { VerifiedQuerySlot } from '../ports/state-store.ts';
 
 /**
@@ -31,14 +33,10 @@ export interface NormalizedQuestion {
   exactKey: string;
 }
 
-const STOP_WORDS = new Set(
-  ('a an the of in during is are was were be been being do does did have has had please me us i we you my our your ' +
-    'show list give tell display what whats which that there can could would will should')
-    .split(' '),
-);
+const STOP_WORDS = new Set([...english.fillerWords, ...english.requestWords]);
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_NAMES = [...MONTHS, 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].join('|');
+const MONTHS = english.months;
+const MONTH_NAMES = [...MONTHS, ...Object.keys(english.monthAbbreviations)].join('|');
 
 /** Alternatives in precedence order; a number right after `letter-` (`covid-19`) falls through to `word`. */
 const TOKEN = new RegExp(
@@ -96,9 +94,9 @@ export function normalizeQuestion(question: string, knownValues: KnownValueIndex
   for (const token of tokens) {
     if (token.type === 'word') {
       if (STOP_WORDS.has(token.text)) continue;
-      const stem = stemWord(token.text);
-      words.push(stem);
-      exactWords.push(stem);
+      const stemmed = stem(token.text);
+      words.push(stemmed);
+      exactWords.push(stemmed);
       continue;
     }
     const prefix = token.kind === 'number' ? 'n' : token.kind === 'value' ? 'v' : 'd';
@@ -183,21 +181,4 @@ function withKnownValues(tokens: Token[], knownValues: KnownValueIndex): Token[]
     if (!matched) result.push(tokens[index++]!);
   }
   return result;
-}
-
-/** Plurals, `-ed`, `-ing` and a final `e`: enough for "orders"/"order", "cancelled"/"cancel", "shipping"/"shipped". */
-export function stemWord(word: string): string {
-  if (word.length <= 3 || /\p{N}/u.test(word)) return word;
-  let stem = word;
-  if (stem.endsWith('ies') && stem.length > 4) stem = `${stem.slice(0, -3)}y`;
-  else if (/(sses|uses|xes|ches|shes|zes)$/.test(stem)) stem = stem.slice(0, -2);
-  else if (stem.endsWith('s') && !/(ss|us|is)$/.test(stem)) stem = stem.slice(0, -1);
-  else if (stem.endsWith('ing') && stem.length >= 6) stem = undouble(stem.slice(0, -3));
-  else if (stem.endsWith('ed') && stem.length >= 5) stem = undouble(stem.slice(0, -2));
-  if (stem.endsWith('e') && stem.length > 4) stem = stem.slice(0, -1);
-  return stem;
-}
-
-function undouble(stem: string): string {
-  return /([b-df-hj-np-rtv-z])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }

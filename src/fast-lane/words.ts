@@ -1,27 +1,13 @@
-import { identifierWords, stem } from '../catalog/words.ts';
+import { singular, stem } from '../language/stem.ts';
+import { foldWord, identifierWords } from '../language/words.ts';
+
+export { foldWord, splitWords } from '../language/words.ts';
 
 /** How the fast lane compares words: lower case, no diacritics, plural endings removed. */
-
-/** `Setúbal` → `setubal`. */
-export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
 
 /** The comparable form of one word: folded and stemmed (`Categories` → `category`). */
 export function wordKey(word: string): string {
   return stem(foldWord(word));
-}
-
-/**
- * Free text split into folded words the same way for questions and stored values: possessive `'s` dropped, every
- * other character that is not a letter or digit separates words (`Travel-Size Shampoo` → travel, size, shampoo).
- */
-export function splitWords(text: string): string[] {
-  return text
-    .replace(/['’]s\b/giu, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .map(foldWord);
 }
 
 /** A phrase's lookup key: its words' keys joined by spaces. */
@@ -43,5 +29,5 @@ export function displayWords(name: string): string {
 export function singularOf(phrase: string): string {
   const words = phrase.split(' ');
   const last = words.pop() ?? '';
-  return [...words, stem(last)].join(' ');
+  return [...words, singular(last)].join(' ');
 }

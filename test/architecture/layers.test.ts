@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Bottom to top; each entry is a folder under src/ (or `adapters`, `src/index.ts`). */
 const layers: string[][] = [
   ['vocabulary', 'ports'],
-  ['sql', 'config', 'sample-db'],
+  ['sql', 'config', 'sample-db', 'language'],
   ['catalog', 'render'],
   ['governance', 'fast-lane', 'budget', 'audit'],
   ['pipeline'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, indexKnownValues, normalizeQuestion, stemWord } from '../../src/fast-lane/normalize-question.ts';
+import { canonicalNumber, indexKnownValues, normalizeQuestion } from '../../src/fast-lane/normalize-question.ts';
+import { stem } from '../../src/language/stem.ts';
 import { periodBounds } from '../../src/fast-lane/verified-queries-periods.ts';
 import { findSqlLiterals } from '../../src/fast-lane/verified-queries-sql-literals.ts';
 import { buildSqlTemplate, fillSqlTemplate } from '../../src/fast-lane/verified-queries-template.ts';
@@ -46,11 +47,11 @@ describe('normalizeQuestion', () => {
   });
 
   it('stems lightly and consistently', () => {
-    expect(['orders', 'order'].map(stemWord)).toEqual(['order', 'order']);
-    expect(['categories', 'category'].map(stemWord)).toEqual(['category', 'category']);
-    expect(['cancelled', 'canceled', 'cancel'].map(stemWord)).toEqual(['cancel', 'cancel', 'cancel']);
-    expect(['shipping', 'shipped', 'ships'].map(stemWord)).toEqual(['ship', 'ship', 'ship']);
-    expect(['status', 'statuses'].map(stemWord)).toEqual(['status', 'status']);
+    expect(['orders', 'order'].map(stem)).toEqual(['order', 'order']);
+    expect(['categories', 'category'].map(stem)).toEqual(['category', 'category']);
+    expect(['cancelled', 'canceled', 'cancel'].map(stem)).toEqual(['cancel', 'cancel', 'cancel']);
+    expect(['shipping', 'shipped', 'ships'].map(stem)).toEqual(['ship', 'ship', 'ship']);
+    expect(['status', 'statuses'].map(stem)).toEqual(['status', 'status']);
   });
 });
 

@@ -1,0 +1,92 @@
+/**
+ * English, as one resource: the words that read schemas (prefixes, abbreviations, units) and questions (stop words,
+ * months, numbers, currencies). A second language is a second resource of the same shape, not edits across files.
+ */
+
+export interface MeasurementUnit {
+  /** The unit as shown: `minutes`. */
+  name: string;
+  /** Suffixes of column names that store it (`duration_min`, `distance_km`) and words that name it in questions. */
+  words: string[];
+}
+
+export interface MoneyUnitWords {
+  /** The minor unit (`cents`) and how many make one major unit. */
+  minor: { words: string[]; perMajor: number };
+  /** ISO 4217 code → the words and symbols that name the currency. */
+  currencies: Record<string, { words: string[]; symbols: string[] }>;
+}
+
+export const english = {
+  /** Words that carry no content anywhere (articles, auxiliaries, pronouns, politeness). */
+  fillerWords: [
+    'a', 'an', 'the', 'of', 'in', 'during', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'do', 'does', 'did', 'have',
+    'has', 'had', 'please', 'me', 'us', 'i', 'we', 'you', 'my', 'our', 'your', 'that', 'there', 'can', 'could', 'would',
+    'will', 'should',
+  ],
+  /** Words that ask for an answer without saying what it holds. */
+  requestWords: ['show', 'list', 'give', 'tell', 'display', 'what', 'whats', 'which', 'return', 'find', 'get', 'fetch', 'retrieve'],
+  /** Words that shape a query (how many, per, total) but name nothing in the schema: left out when linking tables. */
+  structureWords: [
+    'on', 'for', 'to', 'by', 'per', 'and', 'or', 'with', 'from', 'at', 'how', 'many', 'much', 'who', 'whom', 'when', 'where',
+    'all', 'each', 'every', 'their', 'it', 'its', 'this', 'these', 'those', 'than', 'as', 'number', 'count', 'total',
+  ],
+  months: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  monthAbbreviations: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 } as Record<string, number>,
+  numberWords: {
+    zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+    twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+    twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  } as Record<string, number>,
+  /** Table name prefixes that say what kind of table it is, not what it holds (`tbl_orders`, `dim_product`). */
+  tablePrefixes: ['tbl', 'tb', 'dim', 'fct', 'fact', 'stg', 'raw', 'src', 'ref', 'lkp', 'lu', 'vw'],
+  /** Common abbreviations in column and table names, and the word each stands for. */
+  abbreviations: {
+    qty: 'quantity', amt: 'amount', num: 'number', no: 'number', nbr: 'number', desc: 'description', addr: 'address',
+    cust: 'customer', emp: 'employee', dept: 'department', mgr: 'manager', acct: 'account', prod: 'product',
+    cat: 'category', org: 'organization', txn: 'transaction', trx: 'transaction', inv: 'invoice', pct: 'percent',
+    yr: 'year', mo: 'month', dob: 'birth date', dt: 'date', ts: 'timestamp',
+  } as Record<string, string>,
+  /** Last words of a date or timestamp column that only say it is one (`created_at` → created). */
+  timeSuffixes: ['at', 'on', 'date', 'time', 'timestamp', 'ts', 'dt', 'datetime'],
+  /** Words of a text column that names a row (`title`, `store_name`). */
+  labelWords: ['name', 'title', 'label'],
+  /** Column words that usually mark personal data, so `semantic init` asks the user to look. */
+  personalWords: [
+    'email', 'mail', 'phone', 'mobile', 'name', 'surname', 'firstname', 'lastname', 'fullname', 'address', 'street', 'zip',
+    'postcode', 'birth', 'birthday', 'dob', 'ssn', 'passport', 'iban', 'salary', 'password', 'ip', 'body', 'note', 'notes',
+  ],
+  /** Words schemas are commonly written with, for splitting names run together (`teacherid`, `gradelevel`). */
+  schemaWords: [
+    'id', 'key', 'code', 'name', 'first', 'last', 'full', 'title', 'type', 'kind', 'status', 'level', 'grade', 'date', 'time',
+    'at', 'on', 'year', 'month', 'day', 'start', 'end', 'created', 'updated', 'enrolled', 'hired', 'joined', 'born', 'birth',
+    'home', 'room', 'count', 'number', 'amount', 'total', 'price', 'cost', 'fee', 'rate', 'size', 'age', 'city', 'country',
+    'region', 'zip', 'email', 'phone', 'address', 'description', 'category', 'group', 'class', 'team', 'user', 'owner',
+  ],
+  /** Units of measure stored in a column's name (`duration_min`, `distance_km`): not part of what the column is called. */
+  measurementUnits: [
+    { name: 'minutes', words: ['min', 'mins', 'minute', 'minutes'] },
+    { name: 'seconds', words: ['sec', 'secs', 'second', 'seconds'] },
+    { name: 'hours', words: ['hr', 'hrs', 'hour', 'hours'] },
+    { name: 'days', words: ['days'] },
+    { name: 'kilometres', words: ['km', 'kms', 'kilometre', 'kilometres', 'kilometer', 'kilometers'] },
+    { name: 'metres', words: ['m', 'metre', 'metres', 'meter', 'meters'] },
+    { name: 'miles', words: ['mi', 'mile', 'miles'] },
+    { name: 'square metres', words: ['sqm', 'm2'] },
+    { name: 'litres', words: ['l', 'ltr', 'litre', 'litres', 'liter', 'liters'] },
+    { name: 'kilograms', words: ['kg', 'kgs', 'kilogram', 'kilograms', 'kilo', 'kilos'] },
+    { name: 'grams', words: ['g', 'gram', 'grams'] },
+    { name: 'milligrams', words: ['mg', 'milligram', 'milligrams'] },
+    { name: 'percent', words: ['pct', 'percent', 'percentage'] },
+  ] satisfies MeasurementUnit[],
+  money: {
+    minor: { words: ['cent', 'cents', 'pennies', 'penny'], perMajor: 100 },
+    currencies: {
+      EUR: { words: ['euro', 'euros', 'eur'], symbols: ['€'] },
+      USD: { words: ['dollar', 'dollars', 'usd'], symbols: ['$'] },
+      GBP: { words: ['pound', 'pounds', 'gbp'], symbols: ['£'] },
+    },
+  } satisfies MoneyUnitWords,
+};
+
+export type LanguageResource = typeof english;
