@@ -34,6 +34,7 @@ export interface PlannedPart {
   sql: string;
   explanation: string;
   hiddenColumns: string[];
+  personalData: string[];
 }
 
 export type PlannerLaneResult =
@@ -70,7 +71,7 @@ export async function answerWithPlanner(question: string, requestId: string, con
   const trace = (): ReplyTrace => ({ ...usage, attempts, firstAttemptValid: top.kind === 'planned' && top.attempts.length === 0 });
 
   if (top.kind === 'planned') {
-    const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns };
+    const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns, personalData: top.verdict.personalData };
     return { kind: 'planned', parts: [part], explanation: top.plan.explanation, trace: trace() };
   }
   if (top.kind === 'unavailable') return { kind: 'unavailable', error: top.error, trace: trace() };
@@ -94,7 +95,7 @@ export async function answerWithPlanner(question: string, requestId: string, con
     }
     const parts = outcomes.map((outcome, index) => {
       if (outcome.kind !== 'planned') throw new Error('unreachable: failed parts were handled above');
-      return { question: top.subquestions[index] as string, sql: outcome.verdict.sql, explanation: outcome.plan.explanation, hiddenColumns: outcome.verdict.hiddenColumns };
+      return { question: top.subquestions[index] as string, sql: outcome.verdict.sql, explanation: outcome.plan.explanation, hiddenColumns: outcome.verdict.hiddenColumns, personalData: outcome.verdict.personalData };
     });
     return { kind: 'planned', parts, explanation: top.explanation, trace: trace() };
   }

@@ -44,7 +44,7 @@ export async function ask(rawQuestion: Question, options: AskOptions, context: F
       progress('refused');
       return refusal(question.requestId, 'fast', lane.sql, verdict.violations);
     }
-    const parts = [{ question: question.text, sql: verdict.sql, explanation: lane.explanation, hiddenColumns: verdict.hiddenColumns }];
+    const parts = [{ question: question.text, sql: verdict.sql, explanation: lane.explanation, hiddenColumns: verdict.hiddenColumns, personalData: verdict.personalData }];
     const reply = await deliver(question, 'fast', parts, lane.explanation, progress, context);
     return { ...reply, trace: { promptTokens: 0, completionTokens: 0, attempts: 1, firstAttemptValid: true } };
   }

@@ -24,7 +24,8 @@ export async function confirm(previewId: string, actor: Actor, context: FlowCont
     return stopped;
   }
   const timed = outcomes as TimedAnswerPart[];
-  const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, ...part }) => part);
+  const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, personalData: _personal, ...part }) => part);
+  const personalData = [...new Set(timed.flatMap((part) => part.personalData))].sort();
   const [first] = answers;
   if (!first) throw new Error('a preview with no part');
   for (const answer of answers) {
@@ -40,12 +41,15 @@ export async function confirm(previewId: string, actor: Actor, context: FlowCont
     explanation: preview.explanation,
     result: { columns: first.table.columns, rows: first.table.rows, truncated: first.table.truncated, elapsedMs: Math.max(...timed.map((part) => part.elapsedMs)) },
     hiddenColumns: [...new Set(answers.flatMap((part) => part.hiddenColumns))],
+    personalData,
+    // Whoever ran it sees it; the place is where it was asked.
+    audience: context.audienceFor(actor, preview.place, personalData),
   });
   return answers.length > 1 ? { ...answer, parts: answers } : answer;
 }
 
 type PreviewPartSql = NonNullable<PendingPreview['parts']>[number];
-type TimedAnswerPart = AnswerPart & { elapsedMs: number };
+type TimedAnswerPart = AnswerPart & { elapsedMs: number; personalData: string[] };
 
 /** One part of a confirmed preview: checked again for the confirmer, then run; a reply when it cannot be. */
 async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview: PendingPreview, context: FlowContext): Promise<Reply | TimedAnswerPart> {
@@ -55,5 +59,5 @@ async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview
   if (verdict.verdict === 'block') return refusal(preview.requestId, lane, part.sql, verdict.violations);
   const execution = await executeSql(verdict.sql, context.executeContext);
   if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
-  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: tableView(execution.result, verdict.sql, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs };
+  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: tableView(execution.result, verdict.sql, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs, personalData: verdict.personalData };
 }

@@ -13,6 +13,8 @@ export interface ReviewedPart {
   sql: string;
   explanation: string;
   hiddenColumns: string[];
+  /** Personal-data columns the SQL reads (from the policy verdict). */
+  personalData: string[];
 }
 
 /** A preview to confirm, or, for a fast-lane answer where no confirmation is required, the answer itself. */
@@ -28,7 +30,18 @@ export async function deliver(question: Question, lane: Lane, parts: ReviewedPar
     }
     await rememberTurn(context.state, question.place, { question: question.text, sql: first.sql, explanation }, context.now());
     progress('finished');
-    return formatAnswer({ requestId: question.requestId, lane, question: question.text, sql: first.sql, explanation, result: execution.result, hiddenColumns: first.hiddenColumns, catalog: context.config.catalog });
+    return formatAnswer({
+      requestId: question.requestId,
+      lane,
+      question: question.text,
+      sql: first.sql,
+      explanation,
+      result: execution.result,
+      hiddenColumns: first.hiddenColumns,
+      personalData: first.personalData,
+      audience: context.audienceFor(question.actor, question.place, first.personalData),
+      catalog: context.config.catalog,
+    });
   }
   const preview = await buildPreview(
     {

@@ -9,7 +9,7 @@ import { genericLanguageModelSetup, type LanguageModel, type LanguageModelSetup 
 import type { StateStore } from '../ports/state-store.ts';
 import { describeDatasourceError, type ExecuteContext } from '../pipeline/execute-sql.ts';
 import { reviewSql, type Review, type ReviewContext } from '../pipeline/review-sql.ts';
-import { actorKey, type Actor, type Place } from '../vocabulary/actor.ts';
+import { actorKey, channelKey, type Actor, type Place } from '../vocabulary/actor.ts';
 import { failure, type FailureReply, type Lane } from '../vocabulary/reply.ts';
 import type { AssistantConfig } from './assistant.ts';
 
@@ -30,6 +30,8 @@ export interface FlowContext {
   review(sql: string, entitlements: Entitlements): Promise<Review>;
   /** The language model as this asker's question sees it: charged to the place's tenant when budgets are on. */
   plannerModel(model: LanguageModel, actor: Actor, place: Place): LanguageModel;
+  /** Where an answer reading these personal-data columns may be shown: privately unless the place is private or restricted. */
+  audienceFor(actor: Actor, place: Place, personalData: string[]): 'thread' | 'private';
   /** The reply for a database that could not be reached (down, breaker open, overloaded). */
   unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): FailureReply;
 }
@@ -54,6 +56,10 @@ export function createFlowContext(config: AssistantConfig): FlowContext {
     resolvedEntitlementsOf: resolved,
     isAdmin: (actor) => isAdmin(actor, entitlements),
     review: (sql, grants) => reviewSql(sql, grants, reviewContext),
+    audienceFor: (actor, place, personalData) => {
+      if (personalData.length === 0 || place.isDirect) return 'thread';
+      return entitlements.restrictedChannels.includes(channelKey(actor, place)) ? 'thread' : 'private';
+    },
     plannerModel: (model, actor, place) => {
       if (!config.budget) return model;
       const now = config.now ?? Date.now;

@@ -1,5 +1,5 @@
 import type { BudgetLimits, TenantsFile } from '../config/tenants.ts';
-import type { Actor, Place } from '../vocabulary/actor.ts';
+import { channelKey, type Actor, type Place } from '../vocabulary/actor.ts';
 
 /** Which tenant pays for a question's tokens, and its limits. */
 
@@ -7,11 +7,6 @@ export interface Tenant {
   /** `finance` for a configured tenant; `channel:slack:T123:C0ABC` or `user:slack:T123:U456` otherwise. */
   id: string;
   limits: BudgetLimits;
-}
-
-/** `slack:T123:C0FIN`: how tenants.yaml names a channel. */
-export function channelKey(actor: Actor, place: Place): string {
-  return `${place.platform}:${actor.workspaceId}:${place.channelId}`;
 }
 
 export function tenantFor(actor: Actor, place: Place, file: TenantsFile): Tenant {

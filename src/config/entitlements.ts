@@ -19,9 +19,14 @@ export const entitlementsFileSchema = z
       )
       .default({}),
     users: z.record(z.string(), z.array(entitlementSchema)).default({}),
+    /**
+     * Channels (`slack:T123:C0HR`) whose members are all entitled: answers with personal data are posted in their
+     * threads. Anywhere else that is shared, such answers go privately to whoever ran them.
+     */
+    restrictedChannels: z.array(z.string().regex(/^[a-z]+:[^:]+:.+$/, 'a channel looks like <platform>:<workspace>:<channel>, e.g. slack:T123:C0HR')).default([]),
   })
   .strict();
 
 export type EntitlementsFile = z.infer<typeof entitlementsFileSchema>;
 
-export const emptyEntitlements: EntitlementsFile = { admins: [], groups: {}, users: {} };
+export const emptyEntitlements: EntitlementsFile = { admins: [], groups: {}, users: {}, restrictedChannels: [] };

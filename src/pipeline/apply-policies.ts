@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
 import { checkCost } from '../governance/check-cost.ts';
 import type { Entitlements } from '../governance/entitlements.ts';
+import { personalDataRead } from '../governance/personal-data.ts';
 import type { PolicyInput, RuleOutcome } from '../governance/policy-types.ts';
 import { checkCrossJoins } from '../governance/rules/cross-join.ts';
 import { checkFunctions } from '../governance/rules/functions.ts';
@@ -37,6 +38,8 @@ export interface PolicyVerdict {
   hiddenColumns: string[];
   /** What the rewrites did, in words. */
   notes: string[];
+  /** Personal-data columns (`table.column`) the allowed query reads: its answer is personal data. */
+  personalData: string[];
 }
 
 type ValidSql = Extract<Validation, { ok: true }>;
@@ -57,18 +60,19 @@ export async function applyPolicies(valid: ValidSql, context: PolicyContext): Pr
     }
   };
   for (const rule of refusalRules) collect(rule(input));
-  if (violations.length > 0) return { verdict: 'block', sql: valid.sql, violations, hiddenColumns, notes };
+  if (violations.length > 0) return { verdict: 'block', sql: valid.sql, violations, hiddenColumns, notes, personalData: [] };
   collect(enforceLimit(input));
 
   let sql = valid.sql;
   if (notes.length > 0) {
     sql = deparse(valid.statement);
     const recheck = await recheckRewrite(sql, context);
-    if (recheck) return { verdict: 'block', sql, violations: [recheck], hiddenColumns, notes };
+    if (recheck) return { verdict: 'block', sql, violations: [recheck], hiddenColumns, notes, personalData: [] };
   }
   const cost = await checkCost(sql, context.datasource, context.limits, context.role);
-  if (cost) return { verdict: 'block', sql, violations: [cost], hiddenColumns, notes };
-  return { verdict: notes.length > 0 ? 'rewrite' : 'allow', sql, violations, hiddenColumns, notes };
+  if (cost) return { verdict: 'block', sql, violations: [cost], hiddenColumns, notes, personalData: [] };
+  const personalData = personalDataRead(valid.analysis, context.catalog, context.entitlements);
+  return { verdict: notes.length > 0 ? 'rewrite' : 'allow', sql, violations, hiddenColumns, notes, personalData };
 }
 
 function deparse(statement: ParseNode): string {

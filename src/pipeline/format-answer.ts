@@ -13,6 +13,8 @@ export interface FormatAnswerInput {
   explanation: string;
   result: QueryResult;
   hiddenColumns: string[];
+  personalData: string[];
+  audience: AnswerReply['audience'];
   /** Gives the columns their semantic units (`cents` → money) and currency; without it columns carry none. */
   catalog?: Catalog | undefined;
 }
@@ -28,6 +30,8 @@ export function formatAnswer(input: FormatAnswerInput): AnswerReply {
     table: tableView(input.result, input.sql, input.catalog),
     hiddenColumns: input.hiddenColumns,
     elapsedMs: input.result.elapsedMs,
+    personalData: input.personalData,
+    audience: input.audience,
   };
 }
 

@@ -23,7 +23,7 @@ export type Review = PolicyVerdict | { verdict: 'unavailable'; error: Datasource
 
 export async function reviewSql(sql: string, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
   const validation = await validateSql(sql, context.catalog);
-  if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [] };
+  if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [], personalData: [] };
   return reviewValidated(validation, entitlements, context);
 }
 

@@ -30,3 +30,8 @@ export type Place = z.infer<typeof placeSchema>;
 export function actorKey(actor: Actor): string {
   return actor.platform === 'slack' || actor.platform === 'teams' ? `${actor.platform}:${actor.workspaceId}:${actor.userId}` : `${actor.platform}:${actor.userId}`;
 }
+
+/** `slack:T123:C0FIN`: how config files (tenants, restricted channels) name a channel. */
+export function channelKey(actor: Actor, place: Place): string {
+  return `${place.platform}:${actor.workspaceId}:${place.channelId}`;
+}

@@ -99,6 +99,13 @@ export interface AnswerReply extends ReplyBase {
   hiddenColumns: string[];
   elapsedMs: number;
   parts?: AnswerPart[] | undefined;
+  /** Personal-data columns (`customers.email`) the answer was built from; empty for most answers. */
+  personalData: string[];
+  /**
+   * `private` when the answer holds personal data and the place is shared: adapters show it only to whoever ran it
+   * and leave the thread a note without the values. `thread` otherwise.
+   */
+  audience: 'thread' | 'private';
 }
 
 export interface RefusalReply extends ReplyBase {

@@ -114,7 +114,7 @@ describe('the planner lane, end to end', () => {
     const entitled = await openSampleAssistant({
       databaseUrl: fixture.database.url,
       openAiBaseUrl: fixture.fake.baseURL,
-      overrides: { entitlements: { admins: [], groups: {}, users: { u1: ['pii:customers.email'] } } },
+      overrides: { entitlements: { admins: [], groups: {}, restrictedChannels: [], users: { u1: ['pii:customers.email'] } } },
     });
     try {
       fixture.fake.enqueue(sqlReply('SELECT email FROM customers LIMIT 2', 'emails'));

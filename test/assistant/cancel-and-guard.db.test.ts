@@ -10,7 +10,7 @@ const bystander: Actor = { platform: 'cli', workspaceId: 'w', userId: 'someone-e
 const unexpected: { error: unknown; requestId: string }[] = [];
 
 const fixture = usePlannerFixture({
-  entitlements: { users: {}, groups: {}, admins: ['cli:the-admin'] },
+  entitlements: { users: {}, groups: {}, restrictedChannels: [], admins: ['cli:the-admin'] },
   onUnexpectedError: (error, requestId) => unexpected.push({ error, requestId }),
 });
 

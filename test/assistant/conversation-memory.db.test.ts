@@ -73,7 +73,7 @@ describe('/sql-eval verify', () => {
   const state = createMemoryStateStore();
   const admin = usePlannerFixture(() => ({
     state,
-    entitlements: { admins: ['slack:U9'], groups: {}, users: {} },
+    entitlements: { admins: ['slack:U9'], groups: {}, users: {}, restrictedChannels: [] },
     verifiedQueries: createVerifiedQueryMatcher({ store: state, datasource: 'sample', knownValues: new Map([['PT', { column: 'customers.country', value: 'PT' }], ['DE', { column: 'customers.country', value: 'DE' }]]) }),
   }));
   const adminActor: Actor = { platform: 'slack', workspaceId: 'T1', userId: 'U9' };

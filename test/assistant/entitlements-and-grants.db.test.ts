@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { entitlementsFileSchema } from '../../src/config/entitlements.ts';
 import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 import type { Actor, Place, Reply } from '../../src/vocabulary/index.ts';
+import { sqlReply } from '../fixtures/fake-openai-server.ts';
 import { usePlannerFixture } from '../support/planner-fixture.ts';
 
 /** Entitlements from identities (id, bare id, e-mail, groups) and from chat grants, resolved on every request. */
@@ -13,6 +14,7 @@ const file = entitlementsFileSchema.parse({
   admins: ['slack:T1:UADMIN'],
   users: { 'slack:T1:UFULL': ['pii:customers.email'], UBARE: ['pii:customers.phone'] },
   groups: { support: { members: ['email:Ana@Example.com'], entitlements: ['pii:customers.*'] } },
+  restrictedChannels: ['slack:T1:C0HR'],
 });
 const fixture = usePlannerFixture(() => ({ entitlements: file, grants: state, state, now }));
 
@@ -68,5 +70,26 @@ describe('chat grants', () => {
     expect(text(await fixture.sample.assistant.command('grant <@UBOB> customers.email', admin, place))).toContain('"customers.email" is not an entitlement');
     expect(text(await fixture.sample.assistant.command('grant nobody pii:*', admin, place))).toContain('"nobody" is not a person I can name');
     expect(text(await fixture.sample.assistant.command('grant <@UBOB> pii:* for ever', admin, place))).toContain('"ever" is not a duration');
+  });
+});
+
+describe('answers with personal data', () => {
+  const run = async (sql: string, where: Place, actor = slackUser('UFULL')) => {
+    fixture.fake.enqueue(sqlReply(sql, 'scripted'));
+    const preview = await fixture.sample.assistant.ask({ text: 'the e-mails of three customers', actor, place: where, requestId: `r-${Math.random()}` });
+    if (preview.kind !== 'preview') throw new Error(`expected a preview, got ${preview.kind}`);
+    return fixture.sample.assistant.confirm(preview.previewId, actor);
+  };
+
+  it('go privately to whoever ran them in a shared channel, and into the thread of a restricted channel or a DM', async () => {
+    const shared = await run('SELECT id, email FROM customers ORDER BY id LIMIT 3', place);
+    expect(shared).toMatchObject({ kind: 'answer', personalData: ['customers.email'], audience: 'private' });
+    expect(await run('SELECT id, email FROM customers ORDER BY id LIMIT 3', { platform: 'slack', channelId: 'C0HR', isDirect: false })).toMatchObject({ personalData: ['customers.email'], audience: 'thread' });
+    expect(await run('SELECT id, email FROM customers ORDER BY id LIMIT 3', { platform: 'slack', channelId: 'D1', isDirect: true })).toMatchObject({ audience: 'thread' });
+  });
+
+  it('count personal data read in any clause, and leave other answers in the thread', async () => {
+    expect(await run("SELECT count(*) FROM customers WHERE email LIKE '%@example.com'", place)).toMatchObject({ personalData: ['customers.email'], audience: 'private' });
+    expect(await run('SELECT count(*) FROM customers', place)).toMatchObject({ personalData: [], audience: 'thread' });
   });
 });

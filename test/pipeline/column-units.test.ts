@@ -43,6 +43,8 @@ describe('columnUnits', () => {
       explanation: '',
       result: { columns: [{ name: 'status', dataType: 'text' }, { name: 'total_cents', dataType: 'bigint' }], rows: [['paid', '100']], truncated: false, elapsedMs: 1 },
       hiddenColumns: [],
+      personalData: [],
+      audience: 'thread',
       catalog,
     });
     expect(answer.table.columns).toEqual([{ name: 'status', dataType: 'text' }, { name: 'total_cents', dataType: 'bigint', unit: 'cents', currency: 'EUR' }]);
