@@ -76,6 +76,24 @@ export interface EventClaimStore {
 
 export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore {}
 
+/**
+ * Why a state store could not do what was asked. `unavailable`: its storage cannot be reached (database down, file
+ * system error); `locked`: another process held the state file too long; `unreadable`: what is stored is not what
+ * sql-eval writes; `failed`: the storage refused the operation. Providers keep the driver's error as `cause`.
+ */
+export type StateStoreErrorCode = 'unavailable' | 'locked' | 'unreadable' | 'failed';
+
+export class StateStoreError extends Error {
+  override readonly name: string = 'StateStoreError';
+  constructor(
+    readonly code: StateStoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
 /** Options every provider takes. */
 export interface StateStoreOptions {
   /** How long a preview can still be run. Default one hour. */

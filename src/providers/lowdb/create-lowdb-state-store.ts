@@ -1,7 +1,4 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
 import {
   appendTurnIn,
@@ -16,7 +13,8 @@ import {
   type StateClock,
   type StateDocument,
 } from '../shared/state-document.ts';
-import { StateFileError, stateFileAdvice } from './state-file-error.ts';
+import { openLockedJsonFile, type LockedJsonFile } from './locked-json-file.ts';
+import { StateFileError } from './state-file-error.ts';
 import { parseStateFile, stringifyStateFile } from './state-file-schema.ts';
 
 export interface LowdbStateStoreOptions extends StateStoreOptions {
@@ -24,6 +22,8 @@ export interface LowdbStateStoreOptions extends StateStoreOptions {
   file?: string | undefined;
   /** Default `$SQL_EVAL_HOME`, else `<cwd>/.sql-eval`. */
   home?: string | undefined;
+  /** A lock on the file older than this is a crashed process's and is taken over. Default 10 s. */
+  staleLockMs?: number | undefined;
 }
 
 export interface LowdbStateStore extends StateStore {
@@ -33,7 +33,7 @@ export interface LowdbStateStore extends StateStore {
   close(): Promise<void>;
 }
 
-/** Files opened by this process: a second lowdb instance on one file would overwrite the first one's writes. */
+/** Files opened by this process: share the one StateStore instead of opening a second (its writes would queue behind the first's lock). */
 const openFiles = new Set<string>();
 
 export function defaultStateFile(home?: string | undefined): string {
@@ -41,19 +41,27 @@ export function defaultStateFile(home?: string | undefined): string {
 }
 
 /**
- * The embedded default: all state in one JSON file, written whole through a temporary file and a rename. Every
- * operation is one synchronous read-modify-write inside `db.update()`, so concurrent calls in this process cannot
- * interleave (two takes of one preview: one gets it). One process per file; use the PostgreSQL provider for replicas.
+ * The embedded default: all state in one JSON file. Every operation is one synchronous read-modify-write of the
+ * document, done inside a cross-process lock on the file against what is on disk at that moment (see
+ * locked-json-file.ts), so several processes (CLI runs, a demo and an `ask`) share one file without losing each
+ * other's writes: of two takes of one preview, even from two processes, one gets it. For replicas on several
+ * machines, use the PostgreSQL provider.
  */
 export async function createLowdbStateStore(options: LowdbStateStoreOptions = {}): Promise<LowdbStateStore> {
   const file = options.file === undefined ? defaultStateFile(options.home) : path.resolve(options.file);
   if (openFiles.has(file)) {
-    throw new StateFileError(file, `The state file ${file} is already open in this process: share that StateStore instead of opening a second one (two writers would lose each other's updates).`);
+    throw new StateFileError(file, `The state file ${file} is already open in this process: share that StateStore instead of opening a second one.`, { code: 'failed' });
   }
   openFiles.add(file);
   try {
-    const db = await openDocument(file);
-    return wrapDocument(db, file, {
+    const document = await openLockedJsonFile<StateDocument>({
+      file,
+      parse: (text) => parseStateFile(file, text),
+      stringify: stringifyStateFile,
+      empty: emptyStateDocument,
+      staleMs: options.staleLockMs,
+    });
+    return wrapDocument(document, file, {
       now: options.now ?? Date.now,
       previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs,
     });
@@ -63,47 +71,9 @@ export async function createLowdbStateStore(options: LowdbStateStoreOptions = {}
   }
 }
 
-async function openDocument(file: string): Promise<Low<StateDocument>> {
-  const db = new Low<StateDocument>(
-    new DataFile<StateDocument>(file, { parse: (text) => parseStateFile(file, text), stringify: stringifyStateFile }),
-    emptyStateDocument(),
-  );
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await db.read();
-  } catch (error) {
-    if (error instanceof StateFileError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StateFileError(file, `The state file ${file} could not be read (${reason}). ${stateFileAdvice(file)}`, { cause: error });
-  }
-  return db;
-}
-
-function wrapDocument(db: Low<StateDocument>, file: string, clock: StateClock): LowdbStateStore {
-  const pendingWrites = new Set<Promise<void>>();
+function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, clock: StateClock): LowdbStateStore {
   let closed = false;
-
-  /** Runs `change` synchronously on the document, then waits for the file to be written. */
-  async function update<T>(change: (document: StateDocument) => T): Promise<T> {
-    if (closed) throw new StateFileError(file, `The state store on ${file} is closed.`);
-    let result: T | undefined;
-    const write = db.update((document) => {
-      result = change(document);
-    });
-    pendingWrites.add(write);
-    try {
-      await write;
-    } finally {
-      pendingWrites.delete(write);
-    }
-    return result as T;
-  }
-
-  function read<T>(look: (document: StateDocument) => T): Promise<T> {
-    if (closed) return Promise.reject(new StateFileError(file, `The state store on ${file} is closed.`));
-    return Promise.resolve(look(db.data));
-  }
-
+  const { update, read } = db;
   return {
     file,
     savePreview: (preview) => update((document) => savePreviewIn(document, preview, clock)),
@@ -117,7 +87,7 @@ function wrapDocument(db: Low<StateDocument>, file: string, clock: StateClock): 
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.allSettled([...pendingWrites]);
+      await db.close();
       openFiles.delete(file);
     },
   };

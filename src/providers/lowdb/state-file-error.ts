@@ -1,12 +1,14 @@
+import { StateStoreError, type StateStoreErrorCode } from '../../ports/state-store.ts';
+
 /** The lowdb state file cannot be used: says which file, what is wrong with it, and what to do. */
-export class StateFileError extends Error {
-  override readonly name = 'StateFileError';
+export class StateFileError extends StateStoreError {
+  override readonly name: string = 'StateFileError';
   constructor(
     readonly file: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: StateStoreErrorCode },
   ) {
-    super(message, options);
+    super(options?.code ?? 'unreadable', message, options);
   }
 }
 
