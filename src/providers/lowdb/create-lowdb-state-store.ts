@@ -1,5 +1,9 @@
 import path from 'node:path';
+import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
+import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
+import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
+import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
 import {
   appendTurnIn,
   claimEventIn,
@@ -26,7 +30,7 @@ export interface LowdbStateStoreOptions extends StateStoreOptions {
   staleLockMs?: number | undefined;
 }
 
-export interface LowdbStateStore extends StateStore {
+export interface LowdbStateStore extends StateStore, BudgetLedgerStore, GrantStore {
   /** The absolute path of the JSON file. */
   readonly file: string;
   /** Waits for pending writes and releases the file, so it can be opened again. */
@@ -84,6 +88,13 @@ function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, clock: St
     saveVerifiedQuery: (query) => update((document) => saveVerifiedQueryIn(document, query)),
     listVerifiedQueries: (datasource) => read((document) => listVerifiedQueriesIn(document, datasource)),
     claimEvent: (eventId, ttlMs) => update((document) => claimEventIn(document, eventId, ttlMs, clock.now())),
+    reserveTokens: (request) => update((document) => reserveTokensIn(document.budget, request, clock.now())),
+    settleTokens: (reservationId, usedTokens) => update((document) => settleTokensIn(document.budget, reservationId, usedTokens)),
+    releaseTokens: (reservationId) => update((document) => releaseTokensIn(document.budget, reservationId)),
+    budgetUsage: (tenant, day, month) => read((document) => budgetUsageIn(document.budget, tenant, day, month, clock.now())),
+    saveGrant: (grant) => update((document) => saveGrantIn(document.grants, grant, clock.now())),
+    revokeGrant: (grantee, entitlement) => update((document) => revokeGrantIn(document.grants, grantee, entitlement)),
+    listGrants: (grantees) => read((document) => listGrantsIn(document.grants, grantees, clock.now())),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { chatGrantSchema } from '../../ports/grant-store.ts';
 import { pendingPreviewSchema, threadTurnSchema, verifiedQuerySchema } from '../../ports/state-store.ts';
+import type { BudgetDocument } from '../shared/budget-document.ts';
+import { grantKey } from '../shared/grant-document.ts';
 import { verifiedQueryKey, type StateDocument } from '../shared/state-document.ts';
 import { StateFileError, stateFileAdvice } from './state-file-error.ts';
 
@@ -14,6 +17,17 @@ export const stateFileSchema = z.object({
   threads: z.array(z.object({ threadKey: z.string(), turns: z.array(threadTurnSchema) })),
   verifiedQueries: z.array(verifiedQuerySchema),
   events: z.array(z.object({ eventId: z.string(), expiresAt: z.number() })),
+  // Added after the first files were written: absent in those, so they default to empty.
+  budget: z
+    .object({
+      used: z.array(z.object({ tenant: z.string(), period: z.string(), tokens: z.number() })),
+      askers: z.array(z.object({ tenant: z.string(), month: z.string(), asker: z.string(), tokens: z.number() })),
+      reservations: z.array(
+        z.object({ reservationId: z.string(), tenant: z.string(), asker: z.string(), tokens: z.number(), day: z.string(), month: z.string(), expiresAt: z.number() }),
+      ),
+    })
+    .default({ used: [], askers: [], reservations: [] }),
+  grants: z.array(chatGrantSchema).default([]),
 });
 
 export type StateFile = z.infer<typeof stateFileSchema>;
@@ -39,6 +53,8 @@ export function parseStateFile(file: string, text: string): StateDocument {
     threads: new Map(data.threads.map((thread) => [thread.threadKey, thread.turns])),
     verifiedQueries: new Map(data.verifiedQueries.map((query) => [verifiedQueryKey(query.datasource, query.normalizedQuestion), query])),
     events: new Map(data.events.map((event) => [event.eventId, event.expiresAt])),
+    budget: budgetFromFile(data.budget),
+    grants: new Map(data.grants.map((grant) => [grantKey(grant.grantee, grant.entitlement), grant])),
   };
 }
 
@@ -49,6 +65,26 @@ export function stringifyStateFile(document: StateDocument): string {
     threads: [...document.threads].map(([threadKey, turns]) => ({ threadKey, turns })),
     verifiedQueries: [...document.verifiedQueries.values()],
     events: [...document.events].map(([eventId, expiresAt]) => ({ eventId, expiresAt })),
+    budget: {
+      used: [...document.budget.used].map(([key, tokens]) => {
+        const [tenant, period] = JSON.parse(key) as [string, string];
+        return { tenant, period, tokens };
+      }),
+      askers: [...document.budget.askers].map(([key, tokens]) => {
+        const [tenant, month, asker] = JSON.parse(key) as [string, string, string];
+        return { tenant, month, asker, tokens };
+      }),
+      reservations: [...document.budget.reservations].map(([reservationId, reservation]) => ({ reservationId, ...reservation })),
+    },
+    grants: [...document.grants.values()],
   };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+function budgetFromFile(budget: StateFile['budget']): BudgetDocument {
+  return {
+    used: new Map(budget.used.map((entry) => [JSON.stringify([entry.tenant, entry.period]), entry.tokens])),
+    askers: new Map(budget.askers.map((entry) => [JSON.stringify([entry.tenant, entry.month, entry.asker]), entry.tokens])),
+    reservations: new Map(budget.reservations.map(({ reservationId, ...reservation }) => [reservationId, reservation])),
+  };
 }

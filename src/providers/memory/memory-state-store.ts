@@ -1,8 +1,8 @@
 import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
 import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
-import { listGrantsIn, revokeGrantIn, saveGrantIn, type GrantDocument } from '../shared/grant-document.ts';
-import { budgetUsageIn, emptyBudgetDocument, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
+import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
+import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
 import {
   appendTurnIn,
   claimEventIn,
@@ -19,8 +19,7 @@ import {
 /** State held in this process only: for tests, the eval harness and one-off CLI runs. */
 export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore & BudgetLedgerStore & GrantStore {
   const document = emptyStateDocument();
-  const budget = emptyBudgetDocument();
-  const grants: GrantDocument = new Map();
+  const { budget, grants } = document;
   const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };
   return {
     savePreview: async (preview) => savePreviewIn(document, preview, clock),
@@ -35,7 +34,7 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     settleTokens: async (reservationId, usedTokens) => settleTokensIn(budget, reservationId, usedTokens),
     releaseTokens: async (reservationId) => releaseTokensIn(budget, reservationId),
     budgetUsage: async (tenant, day, month) => budgetUsageIn(budget, tenant, day, month, clock.now()),
-    saveGrant: async (grant) => saveGrantIn(grants, grant),
+    saveGrant: async (grant) => saveGrantIn(grants, grant, clock.now()),
     revokeGrant: async (grantee, entitlement) => revokeGrantIn(grants, grantee, entitlement),
     listGrants: async (grantees) => listGrantsIn(grants, grantees, clock.now()),
   };

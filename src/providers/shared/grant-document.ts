@@ -1,12 +1,14 @@
 import type { ChatGrant } from '../../ports/grant-store.ts';
 
-/** Chat grants as plain data, keyed by `[grantee, entitlement]`; the memory and lowdb providers share these. */
+/** Chat grants as plain data, keyed by `grantKey`; the memory and lowdb providers share these. */
 
 export type GrantDocument = Map<string, ChatGrant>;
 
-const grantKey = (grantee: string, entitlement: string) => JSON.stringify([grantee, entitlement]);
+export const grantKey = (grantee: string, entitlement: string) => JSON.stringify([grantee, entitlement]);
 
-export function saveGrantIn(document: GrantDocument, grant: ChatGrant): void {
+/** Saves a grant, dropping expired ones on the way. */
+export function saveGrantIn(document: GrantDocument, grant: ChatGrant, now: number): void {
+  for (const [key, existing] of document) if (existing.expiresAt !== null && existing.expiresAt <= now) document.delete(key);
   document.set(grantKey(grant.grantee, grant.entitlement), structuredClone(grant));
 }
 
@@ -15,6 +17,6 @@ export function revokeGrantIn(document: GrantDocument, grantee: string, entitlem
 }
 
 export function listGrantsIn(document: GrantDocument, grantees: string[], now: number): ChatGrant[] {
-  for (const [key, grant] of document) if (grant.expiresAt !== null && grant.expiresAt <= now) document.delete(key);
-  return structuredClone([...document.values()].filter((grant) => grantees.includes(grant.grantee)));
+  const live = [...document.values()].filter((grant) => grantees.includes(grant.grantee) && (grant.expiresAt === null || grant.expiresAt > now));
+  return structuredClone(live);
 }

@@ -5,6 +5,8 @@ import {
   type ThreadTurn,
   type VerifiedQuery,
 } from '../../ports/state-store.ts';
+import { emptyBudgetDocument, type BudgetDocument } from './budget-document.ts';
+import type { GrantDocument } from './grant-document.ts';
 
 /**
  * The whole state as one in-memory document, and the synchronous operations on it. The memory provider calls them
@@ -20,6 +22,10 @@ export interface StateDocument {
   verifiedQueries: Map<string, VerifiedQuery>;
   /** Event id → expiry, epoch milliseconds. */
   events: Map<string, number>;
+  /** The token ledger. */
+  budget: BudgetDocument;
+  /** Chat grants. */
+  grants: GrantDocument;
 }
 
 export interface StateClock {
@@ -28,7 +34,7 @@ export interface StateClock {
 }
 
 export function emptyStateDocument(): StateDocument {
-  return { previews: new Map(), threads: new Map(), verifiedQueries: new Map(), events: new Map() };
+  return { previews: new Map(), threads: new Map(), verifiedQueries: new Map(), events: new Map(), budget: emptyBudgetDocument(), grants: new Map() };
 }
 
 export function verifiedQueryKey(datasource: string, normalizedQuestion: string): string {
