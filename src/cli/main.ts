@@ -11,7 +11,7 @@ import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
 import { semanticInitCommand } from './commands/semantic-init.ts';
-import { globalOptionsSchema } from './global-options.ts';
+import { globalOptionsSchema, postgresUrlSchema } from './global-options.ts';
 import { printError } from './print.ts';
 
 /** The `sql-eval` command. Every error a user can cause is printed as one readable message, without a stack. */
@@ -32,6 +32,13 @@ function parseGlobal<T extends object>(raw: T) {
   const parsed = globalOptionsSchema.safeParse(raw);
   if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
   return { ...raw, ...parsed.data };
+}
+
+/** `semantic init` and `sample-db load` connect with --database-url as given: it must be a PostgreSQL URL. */
+function withPostgresUrl<T extends { databaseUrl: string }>(raw: T): T {
+  const parsed = postgresUrlSchema.safeParse(raw.databaseUrl);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return { ...raw, databaseUrl: parsed.data };
 }
 
 async function run(action: () => Promise<number>): Promise<void> {
@@ -103,7 +110,7 @@ export function buildProgram(): Command {
     .option('--policies <file>', 'policies file, for the large-table threshold (default configs/policies.yaml)')
     .option('--config <folder>', 'folder holding policies.yaml', 'configs')
     .option('--json', 'the model as JSON instead of YAML', false)
-    .action((raw) => run(() => semanticInitCommand(raw)));
+    .action((raw) => run(() => semanticInitCommand(withPostgresUrl(raw))));
 
   const sampleDb = program.command('sample-db').description('the sample shop database');
   sampleDb
@@ -113,7 +120,7 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema that receives the tables', 'public')
     .option('--replace', 'drop and reload the sample tables when they exist', false)
     .option('--json', 'machine-readable output', false)
-    .action((raw) => run(() => sampleDbLoadCommand(raw)));
+    .action((raw) => run(() => sampleDbLoadCommand(withPostgresUrl(raw))));
 
   return program;
 }
