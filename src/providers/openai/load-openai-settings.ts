@@ -38,7 +38,8 @@ const environmentSchema = z.object({
 
 /**
  * Reads the OpenAI settings from an environment (`process.env`): `OPENAI_API_KEY`, `OPENAI_BASE_URL`,
- * `OPENAI_MODEL` (default gpt-4o-mini), `OPENAI_TIMEOUT_MS`. Returns `null` when no key is set, so the
+ * `OPENAI_MODEL` (default gpt-4o-mini), `OPENAI_TIMEOUT_MS` (the whole of one model call, retries and the
+ * reply's body included; default 30000). Returns `null` when no key is set, so the
  * caller can answer "set OPENAI_API_KEY"; throws a `ConfigError` naming the variable when one is invalid.
  * Values never appear in error messages.
  */
