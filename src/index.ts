@@ -12,3 +12,4 @@ export type { ChartChoice, ChartPoint } from './render/choose-chart.ts';
 export { renderChart } from './render/render-chart.ts';
 export type { ChartImage, ChartSize } from './render/render-chart.ts';
 export { rowCountLine } from './render/text-table.ts';
+export type { EventClaimStore, StateStore } from './ports/state-store.ts';

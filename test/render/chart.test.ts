@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { chooseChart } from '../../src/render/choose-chart.ts';
 import { renderChart } from '../../src/render/render-chart.ts';
 import type { TableView } from '../../src/vocabulary/index.ts';
+import { pngSize } from './png-size.ts';
 
 const monthly: TableView = {
   columns: [{ name: 'year', dataType: 'integer' }, { name: 'month', dataType: 'integer' }, { name: 'total_cents', dataType: 'bigint', unit: 'cents', currency: 'EUR' }],
   rows: Array.from({ length: 12 }, (_, index) => [2024, index + 1, String(2_000_000 + index * 150_000)]),
   truncated: false,
 };
-
-/** Width and height from a PNG's IHDR chunk. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
 
 describe('chooseChart', () => {
   it('draws a line for a time dimension (year and month columns) and one measure, money in currency units', () => {

@@ -1,0 +1,51 @@
+import type { SlackLogger } from './slack-logger.ts';
+
+/**
+ * Work started after Slack's ack (Slack wants the HTTP answer within 3 seconds, so the answer comes later). Tracked,
+ * so a shutdown can stop taking new work and wait for what is running; an error is logged, never thrown.
+ */
+export interface InFlight {
+  run(name: string, work: () => Promise<void>): void;
+  readonly size: number;
+  /** Stops accepting work and waits for the running work, at most `timeoutMs`; true when everything finished. */
+  drain(timeoutMs: number): Promise<boolean>;
+  readonly accepting: boolean;
+}
+
+export function createInFlight(logger: SlackLogger): InFlight {
+  const running = new Set<Promise<void>>();
+  let accepting = true;
+  return {
+    run(name, work) {
+      if (!accepting) {
+        logger.warn({ work: name }, 'shutting down: Slack work not started');
+        return;
+      }
+      const task: Promise<void> = (async () => {
+        try {
+          await work();
+        } catch (error) {
+          logger.error({ err: error, work: name }, 'Slack work failed');
+        }
+      })().finally(() => running.delete(task));
+      running.add(task);
+    },
+    get size() {
+      return running.size;
+    },
+    get accepting() {
+      return accepting;
+    },
+    async drain(timeoutMs) {
+      accepting = false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const finished = Promise.allSettled([...running]).then(() => true as const);
+      const result = await Promise.race([finished, timedOut]);
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
