@@ -41,6 +41,41 @@ CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.events (
 CREATE INDEX IF NOT EXISTS events_expires_at ON ${STATE_SCHEMA}.events (expires_at);
 `;
 
+/** Added after the first schema: created on its own, so databases made by an older version get it too. */
+const CREATE_BUDGET_AND_GRANTS = `
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.budget_usage (
+  tenant text NOT NULL,
+  period text NOT NULL,
+  used bigint NOT NULL,
+  PRIMARY KEY (tenant, period)
+);
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.budget_askers (
+  tenant text NOT NULL,
+  month text NOT NULL,
+  asker text NOT NULL,
+  used bigint NOT NULL,
+  PRIMARY KEY (tenant, month, asker)
+);
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.budget_reservations (
+  reservation_id text PRIMARY KEY,
+  tenant text NOT NULL,
+  asker text NOT NULL,
+  tokens bigint NOT NULL,
+  day text NOT NULL,
+  month text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS budget_reservations_tenant ON ${STATE_SCHEMA}.budget_reservations (tenant, day, month);
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.grants (
+  grantee text NOT NULL,
+  entitlement text NOT NULL,
+  granted_by text NOT NULL,
+  granted_at bigint NOT NULL,
+  expires_at bigint,
+  PRIMARY KEY (grantee, entitlement)
+);
+`;
+
 /**
  * Creates the schema and its tables when missing. Replicas starting together take a transaction-scoped advisory lock
  * first, because concurrent `CREATE … IF NOT EXISTS` of one object can still fail on the catalog's unique index.
@@ -53,6 +88,8 @@ export async function ensureStateSchema(pool: pg.Pool): Promise<void> {
     // The DDL runs in one transaction, so its last object existing means all do: a user without CREATE is fine then.
     const created = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.events_expires_at') IS NOT NULL AS done`);
     if (created.rows[0]?.done !== true) await client.query(CREATE_STATE_SCHEMA);
+    const budget = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.grants') IS NOT NULL AS done`);
+    if (budget.rows[0]?.done !== true) await client.query(CREATE_BUDGET_AND_GRANTS);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
