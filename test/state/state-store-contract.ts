@@ -148,6 +148,38 @@ export function stateStoreContract(name: string, factory: StateStoreFactory): vo
       });
     });
 
+    describe('any text', () => {
+      /** NUL, lone surrogates (one of each half), the storable-text escape character, an emoji and U+FFFD. */
+      const odd = 'NUL \u0000, lone \uD800 and \uDC00, escape \uE000e000, emoji \uD83D\uDE00, replacement \uFFFD';
+
+      it('keeps a preview with NUL and lone surrogates exactly as saved', async () => {
+        const store = await open();
+        const base = samplePreview(`preview ${odd}`, clock);
+        const preview = { ...base, question: odd, sql: `SELECT '${odd}'`, explanation: odd, parts: [{ question: odd, sql: 'SELECT 1', explanation: odd }], actor: { ...base.actor, displayName: odd } };
+        await store.savePreview(preview);
+        expect(await store.peekPreview(preview.previewId)).toEqual(preview);
+        expect(await store.takePreview(preview.previewId)).toEqual(preview);
+      });
+
+      it('keeps turns, verified queries and event ids with NUL and lone surrogates exactly as saved, each its own key', async () => {
+        const store = await open();
+        const oddTurn = { question: odd, sql: `SELECT '${odd}'`, explanation: odd, at: START };
+        await store.appendTurn(`thread ${odd}`, oddTurn);
+        expect(await store.recentTurns(`thread ${odd}`, 5)).toEqual([oddTurn]);
+        // A replaced character would make two keys one.
+        expect(await store.recentTurns(`thread ${odd.replaceAll('\u0000', '\uFFFD')}`, 5)).toEqual([]);
+
+        const query = verifiedQuery({ datasource: `sample ${odd}`, normalizedQuestion: odd, question: odd, sql: `SELECT '${odd}'`, verifiedBy: odd, slots: [{ name: 'v1', kind: 'value', value: odd, column: 'orders.status' }] });
+        await store.saveVerifiedQuery(query);
+        expect(await store.listVerifiedQueries(`sample ${odd}`)).toEqual([query]);
+        expect(await store.listVerifiedQueries('sample')).toEqual([]);
+
+        expect(await store.claimEvent(`event ${odd}`, 10_000)).toBe(true);
+        expect(await store.claimEvent(`event ${odd}`, 10_000)).toBe(false);
+        expect(await store.claimEvent(`event ${odd.replaceAll('\uD800', '\uFFFD')}`, 10_000)).toBe(true);
+      });
+    });
+
     describe('event de-duplication', () => {
       it('claims an event id once until its time to live passes', async () => {
         const store = await open();
