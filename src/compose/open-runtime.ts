@@ -5,7 +5,7 @@ import { buildCatalog } from '../catalog/build-catalog.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasources.ts';
-import { loadEntitlements, loadPolicies } from '../config/load-config-files.ts';
+import { loadEntitlements, loadPolicies, loadTenants } from '../config/load-config-files.ts';
 import { loadYamlFile } from '../config/load-yaml-file.ts';
 import type { Policies } from '../config/policies.ts';
 import { resolveSecret } from '../config/resolve-secret.ts';
@@ -17,9 +17,7 @@ import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
-import { createLowdbStateStore } from '../providers/lowdb/create-lowdb-state-store.ts';
-import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
-import type { StateStore } from '../ports/state-store.ts';
+import { openState } from './open-state.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { openAiSetup } from '../providers/openai/openai-setup.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -146,12 +144,10 @@ export async function openRuntime(
     const settings = loadOpenAiSettings(environment);
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options.config);
-    let state: StateStore = createMemoryStateStore();
-    if (choices.state === 'file') {
-      const fileStore = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME });
-      closers.push(() => fileStore.close());
-      state = fileStore;
-    }
+    const tenants = await loadTenants(options.config);
+    const opened = await openState(choices.state, environment);
+    closers.push(() => opened.close());
+    const state = opened.store;
     const fastLane = choices.questions
       ? await openFastLane({ datasource, catalog, store: state, refreshIntervalMs: valueIndexRefreshMs, log: (level, message, details) => logger[level](details, message) })
       : null;
@@ -167,6 +163,8 @@ export async function openRuntime(
       lane: options.lane,
       role: config.role,
       state,
+      grants: state,
+      budget: { tenants, ledger: state },
       fastLane: fastLane?.parser ?? null,
       verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
       suggestions: fastLane?.suggestions ?? [],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { emptyEntitlements, entitlementsFileSchema, type EntitlementsFile } from './entitlements.ts';
 import { loadYamlFile } from './load-yaml-file.ts';
 import { defaultPolicies, policiesSchema, type Policies } from './policies.ts';
+import { defaultTenants, tenantsFileSchema, type TenantsFile } from './tenants.ts';
 
 /**
  * The optional config files of a config folder: an explicit file must exist; a file in the folder is used when
@@ -18,4 +19,9 @@ export async function loadPolicies(explicitFile: string | undefined, folder: str
 export async function loadEntitlements(folder: string): Promise<EntitlementsFile> {
   const path = join(folder, 'entitlements.yaml');
   return existsSync(path) ? loadYamlFile(path, entitlementsFileSchema) : emptyEntitlements;
+}
+
+export async function loadTenants(folder: string): Promise<TenantsFile> {
+  const path = join(folder, 'tenants.yaml');
+  return existsSync(path) ? loadYamlFile(path, tenantsFileSchema) : defaultTenants;
 }

@@ -1,0 +1,55 @@
+import pg from 'pg';
+import { resolveSecret } from '../config/resolve-secret.ts';
+import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
+import type { GrantStore } from '../ports/grant-store.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
+import { createLowdbStateStore } from '../providers/lowdb/create-lowdb-state-store.ts';
+import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
+import { createPostgresBudgetLedger } from '../providers/postgres-state/postgres-budget-ledger.ts';
+import { createPostgresGrantStore } from '../providers/postgres-state/postgres-grant-store.ts';
+import { createPostgresStateStore } from '../providers/postgres-state/create-postgres-state-store.ts';
+
+/** Everything the assistant keeps between messages: previews, threads, verified queries, events, the token ledger, grants. */
+export type FullStateStore = StateStore & BudgetLedgerStore & GrantStore;
+
+export interface OpenedState {
+  store: FullStateStore;
+  /** `memory`, `file <path>` or `postgres <host:port/db>`: where it lives, without credentials. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Chooses the state store: `memory` for this run only; otherwise PostgreSQL when `STATE_DATABASE_URL` is set (several
+ * replicas behind a load balancer share it), else the lowdb file `$SQL_EVAL_HOME/state.json`.
+ */
+export async function openState(kind: 'file' | 'memory', environment: NodeJS.ProcessEnv): Promise<OpenedState> {
+  if (kind === 'memory') return { store: createMemoryStateStore(), description: 'memory', close: async () => {} };
+  const reference = environment.STATE_DATABASE_URL?.trim();
+  if (reference) {
+    const url = await resolveSecret(reference, [createEnvSecretStore(environment)], 'STATE_DATABASE_URL');
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client's error (the server restarted) must not end the process; the next query reconnects.
+    pool.on('error', () => {});
+    try {
+      const base = await createPostgresStateStore({ pool });
+      const store: FullStateStore = { ...base, ...createPostgresBudgetLedger(pool, Date.now), ...createPostgresGrantStore(pool, Date.now) };
+      return { store, description: `postgres ${describeUrl(url)}`, close: () => pool.end() };
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+  }
+  const file = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME });
+  return { store: file, description: `file ${file.file}`, close: () => file.close() };
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
