@@ -1,4 +1,4 @@
-import type { TableInfo } from '../ports/datasource.ts';
+import type { ForeignKey } from '../ports/datasource.ts';
 import type { RelationResolver, ResolvedRelation } from '../sql/analysis-types.ts';
 
 /** The datasource's tables as the assistant knows them: introspection merged with the semantic model. */
@@ -13,6 +13,11 @@ export interface CatalogColumn {
   unit: string | null;
 }
 
+/** A declared foreign key, or one inferred from names and confirmed on the data (`inferred: true`). */
+export interface CatalogForeignKey extends ForeignKey {
+  inferred?: true | undefined;
+}
+
 export interface CatalogTable {
   schema: string;
   name: string;
@@ -24,7 +29,7 @@ export interface CatalogTable {
   rowEstimate: number;
   columns: CatalogColumn[];
   primaryKey: string[];
-  foreignKeys: TableInfo['foreignKeys'];
+  foreignKeys: CatalogForeignKey[];
   viewDefinition: string | null;
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAssistant, type Assistant } from '../assistant/create-assistant.ts';
 import { buildCatalog } from '../catalog/build-catalog.ts';
+import { inferForeignKeys } from '../catalog/infer-foreign-keys.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasources.ts';
@@ -128,7 +129,7 @@ export async function openRuntime(
     const snapshot = await datasource.introspect();
     const semanticPath = options.semantic ?? (options.databaseUrl ? undefined : config.semantic);
     const semantic = semanticPath ? await loadYamlFile(semanticPath, semanticModelSchema) : emptySemanticModel;
-    const catalog = buildCatalog({
+    const declared = buildCatalog({
       datasource: name,
       snapshot,
       semantic: semantic satisfies SemanticModel,
@@ -136,10 +137,12 @@ export async function openRuntime(
       searchPath: schemas,
       largeTableRows: policies.limits.largeTableRows,
     });
-    if (catalog.tables.length === 0) {
+    if (declared.tables.length === 0) {
       const where = schemas.length > 0 ? `in schemas ${schemas.join(', ')}` : 'in any schema this role can read';
       throw new ConfigError(`The datasource "${name}" exposes no tables ${where}. Load data (\`sql-eval sample-db load --database-url …\`) or list other schemas.`);
     }
+    // Join paths named but not declared (orders.customer_id → customers.id), confirmed on the data, for answering questions.
+    const catalog = choices.questions ? await inferForeignKeys(datasource, declared) : declared;
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
     const settings = loadOpenAiSettings(environment);
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;

@@ -11,7 +11,10 @@ import { entityByKey, type SemanticEntity, type SemanticField } from './semantic
 export function attachMeasures(draft: Draft): void {
   draft.pieces.forEach((piece, index) => {
     if (draft.used[index]) return;
-    if (piece.kind === 'list') draft.listed = true;
+    if (piece.kind === 'list') {
+      draft.listed = true;
+      if (piece.one) draft.single = true;
+    }
     else if (piece.kind === 'when') draft.when = true;
     else if (piece.kind === 'order') setDirection(draft, piece.direction);
     else if (piece.kind === 'unit') {

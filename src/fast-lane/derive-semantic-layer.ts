@@ -1,57 +1,72 @@
 import type { Catalog, CatalogColumn, CatalogTable } from '../catalog/catalog.ts';
-import { displayName } from '../catalog/catalog.ts';
+import { entitySingularWords, entityWords } from '../catalog/entity-names.ts';
+import { english } from '../language/english.ts';
+import { plural, singular } from '../language/stem.ts';
 import { columnKind, isNumeric, isTemporal } from './column-kind.ts';
-import { columnCoreWords, columnPhrases, tablePhrases } from './field-phrases.ts';
+import { identifierPhrase, nameColumn, tablePhrases } from './field-phrases.ts';
 import type { SemanticEntity, SemanticField, SemanticJoin, SemanticLayer } from './semantic-layer-types.ts';
 import { sqlIdentifier } from './sql-text.ts';
-import { displayWords, nameWords, singularOf } from './words.ts';
+import { nameWords } from './words.ts';
 
 /**
  * Derives the fast lane's semantic layer from the catalog. Tables become entities (views are left to the planner lane,
  * whose validator traces their columns to personal data); numeric non-key columns are measures, text, enum and boolean
- * columns dimensions, dates and timestamps time dimensions, primary and foreign keys keys. Columns tagged `pii: true`
- * are never fields: a question naming one is left to the planner lane and its policy agent.
+ * columns dimensions, dates and timestamps time dimensions, primary and foreign keys (declared or inferred) keys.
+ * Columns tagged `pii: true` are never fields: a question naming one is left to the planner lane and its policy agent.
  */
 export function deriveSemanticLayer(catalog: Catalog): SemanticLayer {
   const tables = catalog.tables.filter((table) => table.kind === 'table' && table.columns.length > 0);
   const keyOf = (table: { schema: string; name: string }) => `${table.schema}.${table.name}`;
-  const known = new Set(tables.map(keyOf));
-  const singularWords = new Map(tables.map((table) => [keyOf(table), singularOf(displayWords(table.name)).split(' ')]));
+  const known = knownWords(catalog);
+  const singularWords = new Map(tables.map((table) => [keyOf(table), entitySingularWords(table, tables).flatMap((word) => identifierPhrase(word, known))]));
   const aliases = new Set<string>();
   const entities = tables.map((table): SemanticEntity => {
     const key = keyOf(table);
-    const entityWords = singularWords.get(key) ?? [];
-    const referencing = referencedEntities(table, known);
+    const ownWords = singularWords.get(key) ?? [];
+    const references = referencedEntities(table, new Set(tables.map(keyOf)));
     const fields = table.columns.flatMap((column) => {
-      const field = deriveField(table, column, key, entityWords, referencing.get(column.name) ?? null, singularWords);
+      const field = deriveField(table, column, key, ownWords, references.get(column.name) ?? null, singularWords, known);
       return field ? [field] : [];
     });
-    const idPhrases = table.primaryKey.length === 1 ? [[...entityWords, 'id']] : [];
-    for (const field of fields) if (table.primaryKey.length === 1 && field.column === table.primaryKey[0]) field.phrases.push(...idPhrases);
-    const plural = displayWords(table.name);
+    if (table.primaryKey.length === 1) {
+      const keyField = fields.find((field) => field.column === table.primaryKey[0]);
+      keyField?.phrases.push([...ownWords, 'id']);
+    }
+    const pluralWords = [...ownWords.slice(0, -1), plural(ownWords[ownWords.length - 1] ?? '')];
     return {
       key,
       schema: table.schema,
       table: table.name,
       sqlName: sqlName(catalog, table),
-      alias: chooseAlias(table.name, aliases),
-      singular: singularOf(plural),
-      plural,
+      alias: chooseAlias(entityWords(table, tables), aliases),
+      singular: ownWords.join(' '),
+      plural: pluralWords.join(' '),
       description: table.description,
-      phrases: tablePhrases(table.name, table.synonyms),
+      phrases: tablePhrases([nameWords(table.name), pluralWords], table.synonyms),
       primaryKey: table.primaryKey,
-      labelColumn: chooseLabel(table, entityWords),
+      labelColumn: chooseLabel(table, fields),
       fields,
       piiColumns: table.columns
         .filter((column) => column.pii)
-        .map((column) => ({
-          column: column.name,
-          phrases: columnPhrases({ column: column.name, synonyms: column.synonyms, isTime: false, entityWords }),
-        })),
-      joins: deriveJoins(table, known),
+        .map((column) => ({ column: column.name, phrases: nameColumn({ column: column.name, synonyms: column.synonyms, isTime: false, entityWords: ownWords, known }).phrases })),
+      joins: deriveJoins(table, new Set(tables.map(keyOf))),
     };
   });
   return { datasource: catalog.datasource, entities };
+}
+
+/** Words that may make up names written without separators: the schema's own multi-word names, and common schema words. */
+function knownWords(catalog: Catalog): Set<string> {
+  const known = new Set(english.schemaWords);
+  for (const table of catalog.tables) {
+    for (const name of [table.name, ...table.columns.map((column) => column.name)]) {
+      const words = nameWords(name);
+      if (words.length > 1) for (const word of words) if (word.length >= 2) known.add(word);
+    }
+    const words = nameWords(table.name);
+    if (words.length === 1) known.add(singular(words[0] as string));
+  }
+  return known;
 }
 
 function deriveField(
@@ -61,30 +76,34 @@ function deriveField(
   entityWords: string[],
   references: string | null,
   singularWords: Map<string, string[]>,
+  known: ReadonlySet<string>,
 ): SemanticField | null {
   if (column.pii) return null;
   const kind = columnKind(column.dataType);
   const isKey = table.primaryKey.includes(column.name) || references !== null;
   const role = isKey ? 'key' : isNumeric(kind) ? 'measure' : isTemporal(kind) ? 'time' : kind === 'text' || kind === 'boolean' ? 'dimension' : null;
   if (role === null) return null;
+  const naming = nameColumn({
+    column: column.name,
+    synonyms: column.synonyms,
+    isTime: role === 'time',
+    entityWords,
+    referencedWords: references ? singularWords.get(references) : undefined,
+    known,
+  });
   const unitText = `${column.unit ?? ''} ${column.description ?? ''}`.toLowerCase();
-  const minorUnits = role === 'measure' && (/\bcents?\b/.test(unitText) || nameWords(column.name).includes('cents'));
+  const minorUnits = role === 'measure' && (column.unit === 'cents' || /\bcents?\b/.test(unitText) || naming.unit === 'cents');
   return {
     entityKey,
     column: column.name,
     dataType: column.dataType,
     role,
     nullable: column.nullable,
-    label: columnCoreWords(column.name, role === 'time').join(' '),
-    phrases: columnPhrases({
-      column: column.name,
-      synonyms: column.synonyms,
-      isTime: role === 'time',
-      entityWords,
-      referencedWords: references ? singularWords.get(references) : undefined,
-    }),
+    label: naming.label.join(' '),
+    phrases: naming.phrases,
     minorUnits,
     currency: minorUnits ? currencyIn(unitText) : null,
+    unit: role === 'measure' ? (minorUnits ? 'cents' : (column.unit ?? naming.unit)) : null,
     references,
     integer: kind === 'integer',
     flag: kind === 'boolean',
@@ -92,9 +111,10 @@ function deriveField(
 }
 
 function currencyIn(text: string): string | null {
-  if (/\beur(o|os)?\b|€/.test(text)) return 'euro';
-  if (/\b(usd|dollars?)\b|\$/.test(text)) return 'dollar';
-  if (/\b(gbp|pounds?)\b|£/.test(text)) return 'pound';
+  for (const [code, currency] of Object.entries(english.money.currencies)) {
+    const words = currency.words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    if (new RegExp(`\\b(${words})\\b`).test(text) || currency.symbols.some((symbol) => text.includes(symbol))) return currency.words[0] ?? code.toLowerCase();
+  }
   return null;
 }
 
@@ -118,21 +138,24 @@ function deriveJoins(table: CatalogTable, known: Set<string>): SemanticJoin[] {
   });
 }
 
-function chooseLabel(table: CatalogTable, entityWords: string[]): string | null {
-  const candidates = table.columns.filter((column) => !column.pii && !table.primaryKey.includes(column.name) && columnKind(column.dataType) === 'text');
-  const core = (column: CatalogColumn) => {
-    const words = nameWords(column.name);
-    const prefix = words.slice(0, entityWords.length).join(' ');
-    return prefix === entityWords.join(' ') && words.length > entityWords.length ? words.slice(entityWords.length) : words;
-  };
-  const exact = candidates.find((column) => ['name', 'title', 'label'].includes(core(column).join(' ')));
-  return exact?.name ?? null;
+const labelWords = new Set(english.labelWords);
+
+/**
+ * The column that names a row, shown next to its key: a text column called just `name`, `title` or `label` once the
+ * entity's own words are dropped (`store_name` in stores, `agentName` in agents), else the one `full name`.
+ */
+function chooseLabel(table: CatalogTable, fields: SemanticField[]): string | null {
+  const candidates = fields.filter((field) => field.role === 'dimension' && !field.flag && !table.primaryKey.includes(field.column));
+  const named = candidates.filter((field) => labelWords.has(field.label));
+  if (named.length === 1) return (named[0] as SemanticField).column;
+  const full = candidates.filter((field) => field.label === 'full name');
+  return full.length === 1 ? (full[0] as SemanticField).column : null;
 }
 
 const reservedAliases = new Set(['as', 'at', 'by', 'do', 'in', 'is', 'of', 'on', 'or', 'to', 'if', 'no', 'all', 'and', 'any', 'asc', 'end', 'for', 'not']);
 
-function chooseAlias(table: string, taken: Set<string>): string {
-  const initials = nameWords(table)
+function chooseAlias(words: string[], taken: Set<string>): string {
+  const initials = words
     .map((word) => word[0] ?? '')
     .join('')
     .replace(/[^a-z]/g, '');
@@ -143,8 +166,8 @@ function chooseAlias(table: string, taken: Set<string>): string {
   return alias;
 }
 
+/** Tables outside `public` are always written with their schema (`clinic.doctors`); `public` ones when it is not searched first. */
 function sqlName(catalog: Catalog, table: CatalogTable): string {
-  const name = displayName(catalog, table);
-  if (name === table.name) return sqlIdentifier(table.name);
+  if (table.schema === 'public' && catalog.searchPath[0] === 'public') return sqlIdentifier(table.name);
   return `${sqlIdentifier(table.schema)}.${sqlIdentifier(table.name)}`;
 }

@@ -22,7 +22,8 @@ export type PieceBody =
   | { kind: 'extreme'; direction: Direction; flavor: 'plain' | 'count' | 'price' | 'time' }
   | { kind: 'distinct' }
   /** "which", "what", "list", "show". */
-  | { kind: 'list' }
+  /** `one`: "what is", "what was": one value is asked for, not a list. */
+  | { kind: 'list'; one?: true }
   | { kind: 'when' }
   /** "per", "by", "for each", "in each"; `bare` for a lone "each"/"every", which may just mean "all". */
   | { kind: 'group'; bare: boolean; by: boolean }

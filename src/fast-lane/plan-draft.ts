@@ -56,6 +56,8 @@ export interface Draft {
   limit: number | null;
   direction: Direction | null;
   listed: boolean;
+  /** "What is …": one value is asked for. */
+  single: boolean;
   when: boolean;
   unit: MoneyUnit | null;
   round: number | null;
@@ -65,7 +67,7 @@ export interface Draft {
 export function createDraft(layer: SemanticLayer, pieces: ResolvedPiece[]): Draft {
   return {
     layer, pieces, used: pieces.map(() => false), qualifier: pieces.map(() => undefined), measures: [], ranking: null,
-    filters: [], ranges: [], groups: [], anyFields: [], ids: [], has: [], limit: null, direction: null, listed: false,
+    filters: [], ranges: [], groups: [], anyFields: [], ids: [], has: [], limit: null, direction: null, listed: false, single: false,
     when: false, unit: null, round: null, failure: null,
   };
 }

@@ -28,6 +28,8 @@ export interface SemanticField {
   minorUnits: boolean;
   /** The currency the semantic model or comment names (`euro`, `dollar`, `pound`), when it names one. */
   currency: string | null;
+  /** For a measure: `cents`, or the unit of measure its name or the semantic model gives (`minutes`, `kilometres`). */
+  unit: string | null;
   /** For a foreign key column: the entity it references. */
   references: string | null;
   /** Integer-typed (counts such as quantities can be summed by "how many"). */

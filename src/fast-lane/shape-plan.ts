@@ -211,6 +211,11 @@ function listed(draft: Draft): Shaped | null {
   const distinctWord = draft.pieces.findIndex((piece, index) => piece.kind === 'distinct' && !draft.used[index]);
   if (distinctWord >= 0) use(draft, distinctWord);
   if (!draft.listed && distinctWord < 0) return null;
+  // "What is the net amount of all sales" asks for one figure, not a list of every sale.
+  if (draft.single && draft.pieces.some((piece) => piece.kind === 'entity' && !isSingular(piece))) {
+    fail(draft, '"what is" asks for one value, but this would list rows: say "total" or "average" for one figure, or "list" for the rows');
+    return null;
+  }
   const limit = Math.min(draft.limit ?? maxListRows, maxListRows);
   const mentions = draft.pieces.flatMap((piece, index) => (piece.kind === 'entity' && !draft.used[index] ? [piece.entity] : []));
   // "List products and their categories" asks for products; "Which countries do we have customers in?" for countries.

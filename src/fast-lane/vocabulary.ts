@@ -29,7 +29,7 @@ const entries: [string, Entry][] = [
   ['earliest', { kind: 'extreme', direction: 'asc', flavor: 'time' }], ['oldest', { kind: 'extreme', direction: 'asc', flavor: 'time' }],
   ['first', { kind: 'extreme', direction: 'asc', flavor: 'time' }],
   ['different', { kind: 'distinct' }], ['distinct', { kind: 'distinct' }], ['unique', { kind: 'distinct' }],
-  ['which', { kind: 'list' }], ['what', { kind: 'list' }], ['list', { kind: 'list' }], ['show', { kind: 'list' }],
+  ['which', { kind: 'list' }], ['what', { kind: 'list' }], ['what is', { kind: 'list', one: true }], ['what was', { kind: 'list', one: true }], ['list', { kind: 'list' }], ['show', { kind: 'list' }],
   ['show me', { kind: 'list' }], ['give me', { kind: 'list' }], ['tell me', { kind: 'list' }], ['display', { kind: 'list' }],
   ['when', { kind: 'when' }],
   ['per', { kind: 'group', bare: false, by: false }], ['by', { kind: 'group', bare: false, by: true }],
