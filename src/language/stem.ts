@@ -27,3 +27,11 @@ export function singular(word: string): string {
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
+
+/** The plural of one word, for display: `category` → categories, `box` → boxes, `orders` stays. */
+export function plural(word: string): string {
+  if (singular(word) !== word) return word;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
