@@ -5,14 +5,14 @@ import { DatasourceError, type Datasource } from '../ports/datasource.ts';
 /**
  * The cost guard: the planner's own estimate (`EXPLAIN (FORMAT JSON)`) of the rows and cost of the final
  * SQL, refused above the configured maxima. A statement the server cannot even plan is refused too.
- * An unreachable database is not a verdict: the error is thrown for the caller to report.
+ * An unreachable, overloaded or timed-out database is not a verdict: the error is thrown for the caller to report.
  */
 export async function checkCost(sql: string, datasource: Datasource, limits: Limits, role?: string): Promise<Violation | null> {
   let plan;
   try {
     plan = await datasource.explain(sql, { statementTimeoutMs: limits.statementTimeoutMs, role });
   } catch (error) {
-    if (error instanceof DatasourceError && !['unavailable', 'timeout'].includes(error.code)) {
+    if (error instanceof DatasourceError && !['unavailable', 'overloaded', 'timeout'].includes(error.code)) {
       return { rule: 'plan', message: `PostgreSQL cannot plan this query: ${error.message}`, hint: 'Check the column types and functions used.' };
     }
     throw error;
