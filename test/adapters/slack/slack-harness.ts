@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/create-http-server.ts';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
@@ -37,10 +38,12 @@ export interface SlackHarness {
   readonly url: string;
   /** Moves the clock of the state store, the assistant and the adapter forward. */
   advanceClock(ms: number): void;
+  /** Cuts the network path to PostgreSQL (open connections dropped, new ones refused) or restores it. */
+  setDatabaseReachable(reachable: boolean): Promise<void>;
 }
 
 export function useSlackHarness(): SlackHarness {
-  const parts: Partial<Record<keyof SlackHarness, unknown>> & { http?: HttpServer } = {};
+  const parts: Partial<Record<keyof SlackHarness, unknown>> & { http?: HttpServer; proxy?: TcpProxy } = {};
   let offset = 0;
   const now = () => Date.now() + offset;
   beforeAll(async () => {
@@ -52,7 +55,13 @@ export function useSlackHarness(): SlackHarness {
     const state = createMemoryStateStore({ previewTtlMs: PREVIEW_TTL_MS, now });
     parts.state = state;
     const entitlements = entitlementsFileSchema.parse({ users: { [SUPPORT_AGENT]: ['pii:customers.*'], [ASKER]: ['pii:customers.*'] } });
-    const opened = await openSampleAssistant({ databaseUrl: (parts.database as TestDatabase).url });
+    // The datasource reaches PostgreSQL through a TCP proxy the test can cut, as a network outage would.
+    const databaseUrl = new URL((parts.database as TestDatabase).url);
+    const proxy = await startTcpProxy(databaseUrl.hostname, Number(databaseUrl.port || 5432));
+    parts.proxy = proxy;
+    databaseUrl.hostname = '127.0.0.1';
+    databaseUrl.port = String(proxy.port);
+    const opened = await openSampleAssistant({ databaseUrl: databaseUrl.toString() });
     const fastLane = await openFastLane({ datasource: opened.datasource, catalog: opened.catalog, store: state });
     const assistant = createAssistant({
       datasource: opened.datasource,
@@ -94,6 +103,7 @@ export function useSlackHarness(): SlackHarness {
     await (parts.sample as SampleAssistant | undefined)?.close();
     await (parts.openAi as FakeOpenAiServer | undefined)?.close();
     await (parts.slack as FakeSlackApi | undefined)?.close();
+    await parts.proxy?.close();
     await (parts.database as TestDatabase | undefined)?.drop();
   });
   const need = <T>(key: keyof SlackHarness): T => {
@@ -125,7 +135,55 @@ export function useSlackHarness(): SlackHarness {
     advanceClock(ms) {
       offset += ms;
     },
+    async setDatabaseReachable(reachable) {
+      const proxy = parts.proxy;
+      if (!proxy) throw new Error('the Slack harness is not started');
+      await (reachable ? proxy.resume() : proxy.cut());
+    },
   };
+}
+
+interface TcpProxy {
+  port: number;
+  cut(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy on 127.0.0.1 that can be cut (connections dropped, the port closed) and resumed on the same port. */
+async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let listeningPort = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = connect(port, host);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(listeningPort, '127.0.0.1', () => {
+        listeningPort = (server?.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server = undefined;
+    });
+  await listen();
+  return { port: listeningPort, cut: stop, resume: listen, close: stop };
 }
 
 // ── Signed requests, as Slack sends them ─────────────────────────────────────────────────────────────────────────
