@@ -18,6 +18,7 @@ import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
+import type { EventClaimStore } from '../ports/state-store.ts';
 import { openState } from './open-state.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { openAiSetup } from '../providers/openai/openai-setup.ts';
@@ -58,6 +59,8 @@ export interface Runtime {
   /** One line saying what the assistant is connected to (no credentials). */
   description: string;
   logger: Logger;
+  /** The state store: chat adapters claim event ids in it (`claimEvent`), so a retried delivery is answered once. */
+  state: EventClaimStore;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,8 @@ export interface RuntimeChoices {
    * evaluation measures the lanes as they are, not what earlier confirmations taught them.
    */
   state: 'file' | 'memory';
+  /** How long a preview can be run; the store's default (an hour) when absent. `serve` uses 15 minutes. */
+  previewTtlMs?: number | undefined;
   learn: boolean;
   /**
    * Whether questions will be asked: the fast lane reads a value index at start-up (a query per categorical
@@ -148,7 +153,7 @@ export async function openRuntime(
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options.config);
     const tenants = await loadTenants(options.config);
-    const opened = await openState(choices.state, environment);
+    const opened = await openState(choices.state, environment, { previewTtlMs: choices.previewTtlMs });
     closers.push(() => opened.close());
     const state = opened.store;
     const fastLane = choices.questions
@@ -184,6 +189,7 @@ export async function openRuntime(
       suggestions: fastLane?.suggestions ?? [],
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       logger,
+      state,
       close,
     };
   } catch (error) {

@@ -24,8 +24,9 @@ export interface OpenedState {
  * Chooses the state store: `memory` for this run only; otherwise PostgreSQL when `STATE_DATABASE_URL` is set (several
  * replicas behind a load balancer share it), else the lowdb file `$SQL_EVAL_HOME/state.json`.
  */
-export async function openState(kind: 'file' | 'memory', environment: NodeJS.ProcessEnv): Promise<OpenedState> {
-  if (kind === 'memory') return { store: createMemoryStateStore(), description: 'memory', close: async () => {} };
+export async function openState(kind: 'file' | 'memory', environment: NodeJS.ProcessEnv, options: { previewTtlMs?: number | undefined } = {}): Promise<OpenedState> {
+  const { previewTtlMs } = options;
+  if (kind === 'memory') return { store: createMemoryStateStore({ previewTtlMs }), description: 'memory', close: async () => {} };
   const reference = environment.STATE_DATABASE_URL?.trim();
   if (reference) {
     const url = await resolveSecret(reference, [createEnvSecretStore(environment)], 'STATE_DATABASE_URL');
@@ -33,7 +34,7 @@ export async function openState(kind: 'file' | 'memory', environment: NodeJS.Pro
     // An idle client's error (the server restarted) must not end the process; the next query reconnects.
     pool.on('error', () => {});
     try {
-      const base = await createPostgresStateStore({ pool });
+      const base = await createPostgresStateStore({ pool, previewTtlMs });
       const store: FullStateStore = { ...base, ...createPostgresBudgetLedger(pool, Date.now), ...createPostgresGrantStore(pool, Date.now) };
       return { store, description: `postgres ${describeUrl(url)}`, close: () => pool.end() };
     } catch (error) {
@@ -41,7 +42,7 @@ export async function openState(kind: 'file' | 'memory', environment: NodeJS.Pro
       throw error;
     }
   }
-  const file = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME });
+  const file = await createLowdbStateStore({ home: environment.SQL_EVAL_HOME, previewTtlMs });
   return { store: file, description: `file ${file.file}`, close: () => file.close() };
 }
 
