@@ -1,10 +1,10 @@
 import type { Catalog } from '../catalog/catalog.ts';
-import { deriveSemanticLayer } from './derive-semantic-layer.ts';
+import { deriveSemanticLayer } from './semantic-layer/derive-semantic-layer.ts';
 import type { FastLane, FastLaneOutcome } from './fast-lane-types.ts';
-import { buildLexicon } from './lexicon.ts';
-import { parseQuestion } from './parse-question.ts';
-import type { SemanticLayer } from './semantic-layer-types.ts';
-import type { ValueIndex } from './value-index.ts';
+import { buildLexicon } from './question/lexicon.ts';
+import { parseQuestion } from './question/parse-question.ts';
+import type { SemanticLayer } from './semantic-layer/semantic-layer-types.ts';
+import type { ValueIndex } from './semantic-layer/value-index.ts';
 
 /** The semantic-layer parser as a fast lane: built once from the catalog and the value index, then pure. */
 

@@ -1,11 +1,11 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Datasource } from '../ports/datasource.ts';
 import type { VerifiedQueryStore } from '../ports/state-store.ts';
-import { COUNTRY_NAMES, looksLikeCountryCodes } from './country-names.ts';
+import { COUNTRY_NAMES, looksLikeCountryCodes } from './semantic-layer/country-names.ts';
 import { createSemanticParser, type SemanticParser } from './create-semantic-parser.ts';
-import type { KnownValue } from './normalize-question.ts';
+import type { KnownValue } from './verified-queries/normalize-question.ts';
 import { suggestQuestions } from './suggest-questions.ts';
-import { isPassingSkip, readValueIndex, type SkippedTable, type ValueIndex } from './value-index.ts';
+import { isPassingSkip, readValueIndex, type SkippedTable, type ValueIndex } from './semantic-layer/value-index.ts';
 import { createVerifiedQueryMatcher, type VerifiedQueryMatcher } from './verified-queries.ts';
 
 /**

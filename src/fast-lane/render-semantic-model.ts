@@ -1,9 +1,9 @@
 import { Document, isMap, isPair, type YAMLMap } from 'yaml';
 import type { Catalog, CatalogTable } from '../catalog/catalog.ts';
 import type { SemanticModel } from '../config/semantic-model.ts';
-import { deriveSemanticLayer } from './derive-semantic-layer.ts';
-import type { SemanticField } from './semantic-layer-types.ts';
-import { nameWords } from './words.ts';
+import { deriveSemanticLayer } from './semantic-layer/derive-semantic-layer.ts';
+import type { SemanticField } from './semantic-layer/semantic-layer-types.ts';
+import { nameWords } from './semantic-layer/words.ts';
 
 /**
  * The derived model as a starting semantic file (`sql-eval semantic init`): every table and column with its comment as

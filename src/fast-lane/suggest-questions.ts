@@ -1,8 +1,8 @@
-import { defaultTimeField } from './attach-measures.ts';
-import { buildLexicon } from './lexicon.ts';
-import { parseQuestion } from './parse-question.ts';
-import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer-types.ts';
-import { emptyValueIndex } from './value-index.ts';
+import { defaultTimeField } from './plan/attach-measures.ts';
+import { buildLexicon } from './question/lexicon.ts';
+import { parseQuestion } from './question/parse-question.ts';
+import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer/semantic-layer-types.ts';
+import { emptyValueIndex } from './semantic-layer/value-index.ts';
 
 /**
  * Example questions the fast lane answers, generated from the semantic layer (for abstain replies and the README).

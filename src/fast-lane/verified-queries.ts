@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VerifiedQuery, VerifiedQuerySlot, VerifiedQueryStore } from '../ports/state-store.ts';
-import { indexKnownValues, normalizeQuestion, type KnownValue } from './normalize-question.ts';
-import { buildSqlTemplate, fillSqlTemplate } from './verified-queries-template.ts';
+import { indexKnownValues, normalizeQuestion, type KnownValue } from './verified-queries/normalize-question.ts';
+import { buildSqlTemplate, fillSqlTemplate } from './verified-queries/sql-template.ts';
 
 /**
  * Verified-query memory: a (question, SQL) pair that someone confirmed is remembered, and a later question with the

@@ -8,7 +8,7 @@ import { sameAnswer } from '../../src/eval/compare-results.ts';
 import { loadSuites } from '../../src/eval/load-suites.ts';
 import { isQuestionCase } from '../../src/eval/suite-schema.ts';
 import { createSemanticParser } from '../../src/fast-lane/create-semantic-parser.ts';
-import { buildValueIndex, type ValueIndex } from '../../src/fast-lane/value-index.ts';
+import { buildValueIndex, type ValueIndex } from '../../src/fast-lane/semantic-layer/value-index.ts';
 import type { Datasource } from '../../src/ports/datasource.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -4,7 +4,7 @@ import { buildCatalog } from '../../src/catalog/build-catalog.ts';
 import { emptySemanticModel } from '../../src/config/semantic-model.ts';
 import { sameAnswer } from '../../src/eval/compare-results.ts';
 import { createSemanticParser, type SemanticParser } from '../../src/fast-lane/create-semantic-parser.ts';
-import { buildValueIndex, type ValueIndex } from '../../src/fast-lane/value-index.ts';
+import { buildValueIndex, type ValueIndex } from '../../src/fast-lane/semantic-layer/value-index.ts';
 import type { Datasource } from '../../src/ports/datasource.ts';
 import { createPostgresDatasource } from '../../src/providers/postgres/create-postgres-datasource.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogColumn, CatalogTable } from '../../src/catalog/catalog.ts';
 import { entityWords } from '../../src/catalog/entity-names.ts';
-import { abbreviates } from '../../src/fast-lane/field-phrases.ts';
-import { deriveSemanticLayer } from '../../src/fast-lane/derive-semantic-layer.ts';
-import { entityByKey, fieldOf } from '../../src/fast-lane/semantic-layer-types.ts';
+import { abbreviates } from '../../src/fast-lane/semantic-layer/field-phrases.ts';
+import { deriveSemanticLayer } from '../../src/fast-lane/semantic-layer/derive-semantic-layer.ts';
+import { entityByKey, fieldOf } from '../../src/fast-lane/semantic-layer/semantic-layer-types.ts';
 import { splitCompound } from '../../src/language/words.ts';
 
 /** Names that are not words: prefixes, abbreviations, names run together, units in the name, the column naming a row. */

@@ -5,7 +5,7 @@ import { semanticModelSchema } from '../../src/config/semantic-model.ts';
 import { renderSemanticModel } from '../../src/fast-lane/render-semantic-model.ts';
 import { suggestQuestions } from '../../src/fast-lane/suggest-questions.ts';
 import { createSemanticParser } from '../../src/fast-lane/create-semantic-parser.ts';
-import { emptyValueIndex } from '../../src/fast-lane/value-index.ts';
+import { emptyValueIndex } from '../../src/fast-lane/semantic-layer/value-index.ts';
 import { sampleToday, shopCatalog, shopParser } from './shop-parser.ts';
 
 /** The starting semantic file `sql-eval semantic init` writes, and the example questions offered on abstention. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogColumn, CatalogTable } from '../../src/catalog/catalog.ts';
-import { deriveSemanticLayer } from '../../src/fast-lane/derive-semantic-layer.ts';
-import { joinPaths, uniquePath } from '../../src/fast-lane/join-paths.ts';
-import { entityByKey, fieldOf } from '../../src/fast-lane/semantic-layer-types.ts';
+import { deriveSemanticLayer } from '../../src/fast-lane/semantic-layer/derive-semantic-layer.ts';
+import { joinPaths, uniquePath } from '../../src/fast-lane/semantic-layer/join-paths.ts';
+import { entityByKey, fieldOf } from '../../src/fast-lane/semantic-layer/semantic-layer-types.ts';
 import { shopCatalog } from './shop-parser.ts';
 
 /** The semantic layer derived from a catalog: entities, roles, words, joins; personal data never becomes a field. */

@@ -5,7 +5,7 @@ import { parseYamlText } from '../../src/config/load-yaml-file.ts';
 import { semanticModelSchema } from '../../src/config/semantic-model.ts';
 import { createSemanticParser, type SemanticParser } from '../../src/fast-lane/create-semantic-parser.ts';
 import type { FastLaneOutcome } from '../../src/fast-lane/fast-lane-types.ts';
-import type { ValueIndex } from '../../src/fast-lane/value-index.ts';
+import type { ValueIndex } from '../../src/fast-lane/semantic-layer/value-index.ts';
 import type { ForeignKey, TableInfo } from '../../src/ports/datasource.ts';
 import { sampleCatalog } from '../support/sample-catalog.ts';
 

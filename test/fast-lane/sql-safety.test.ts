@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sqlAlias, sqlDate, sqlIdentifier, sqlNumber, sqlString } from '../../src/fast-lane/sql-text.ts';
+import { sqlAlias, sqlDate, sqlIdentifier, sqlNumber, sqlString } from '../../src/fast-lane/compile/sql-text.ts';
 import { validateSql } from '../../src/pipeline/validate-sql.ts';
 import { loadSqlParser } from '../../src/sql/parse-sql.ts';
 import { answeredSql, sampleToday, shopCatalog, shopParser } from './shop-parser.ts';

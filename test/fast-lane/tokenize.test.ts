@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/fast-lane/tokenize.ts';
+import { tokenize } from '../../src/fast-lane/question/tokenize.ts';
 
 /** Questions as tokens: words, numbers, dates, symbols, and the quoted stretches values are matched on. */
 

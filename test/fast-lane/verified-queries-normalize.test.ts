@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, indexKnownValues, normalizeQuestion } from '../../src/fast-lane/normalize-question.ts';
+import { canonicalNumber, indexKnownValues, normalizeQuestion } from '../../src/fast-lane/verified-queries/normalize-question.ts';
 import { stem } from '../../src/language/stem.ts';
-import { periodBounds } from '../../src/fast-lane/verified-queries-periods.ts';
-import { findSqlLiterals } from '../../src/fast-lane/verified-queries-sql-literals.ts';
-import { buildSqlTemplate, fillSqlTemplate } from '../../src/fast-lane/verified-queries-template.ts';
+import { periodBounds } from '../../src/fast-lane/verified-queries/period-bounds.ts';
+import { findSqlLiterals } from '../../src/fast-lane/verified-queries/find-sql-literals.ts';
+import { buildSqlTemplate, fillSqlTemplate } from '../../src/fast-lane/verified-queries/sql-template.ts';
 
 const knownValues = indexKnownValues(
   new Map([

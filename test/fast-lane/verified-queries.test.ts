@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownValue } from '../../src/fast-lane/normalize-question.ts';
+import type { KnownValue } from '../../src/fast-lane/verified-queries/normalize-question.ts';
 import { createVerifiedQueryMatcher } from '../../src/fast-lane/verified-queries.ts';
 import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 

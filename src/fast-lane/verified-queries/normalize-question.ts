@@ -1,6 +1,6 @@
-import { english } from '../language/english.ts';
-import { stem } from '../language/stem.ts';
-import type { VerifiedQuerySlot } from '../ports/state-store.ts';
+import { english } from '../../language/english.ts';
+import { stem } from '../../language/stem.ts';
+import type { VerifiedQuerySlot } from '../../ports/state-store.ts';
 
 /**
  * A question as a template with slots, for verified-query memory: lower-case, punctuation and stop words dropped,

@@ -1,5 +1,5 @@
-import { english } from '../language/english.ts';
-import { splitCompound } from '../language/words.ts';
+import { english } from '../../language/english.ts';
+import { splitCompound } from '../../language/words.ts';
 import { nameWords, wordKey } from './words.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { Direction } from './pieces.ts';
+import type { Direction } from '../question/pieces.ts';
 import { fail, isSingular, use, type Draft, type DraftGroup, type DraftMeasure } from './plan-draft.ts';
 import type { PlanAggregate, PlanOrder, PlanShape } from './query-plan.ts';
-import { joinPaths, uniquePath } from './join-paths.ts';
-import type { SemanticEntity, SemanticField } from './semantic-layer-types.ts';
-import { entityByKey } from './semantic-layer-types.ts';
+import { joinPaths, uniquePath } from '../semantic-layer/join-paths.ts';
+import type { SemanticEntity, SemanticField } from '../semantic-layer/semantic-layer-types.ts';
+import { entityByKey } from '../semantic-layer/semantic-layer-types.ts';
 
 /**
  * Plan builder, third pass: the query's shape (one row of aggregates, aggregates per group, a DISTINCT list, or

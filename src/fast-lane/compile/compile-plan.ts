@@ -1,7 +1,7 @@
 import { aggregateSql, columnSql, filterSql, groupSql, keyColumns, shownColumnSql } from './compile-expressions.ts';
-import { uniquePath, type JoinStep } from './join-paths.ts';
-import type { QueryPlan } from './query-plan.ts';
-import { entityByKey, type SemanticEntity, type SemanticLayer } from './semantic-layer-types.ts';
+import { uniquePath, type JoinStep } from '../semantic-layer/join-paths.ts';
+import type { QueryPlan } from '../plan/query-plan.ts';
+import { entityByKey, type SemanticEntity, type SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 import { sqlIdentifier } from './sql-text.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { defaultTimeField } from './attach-measures.ts';
-import { joinPaths, uniquePath } from './join-paths.ts';
+import { joinPaths, uniquePath } from '../semantic-layer/join-paths.ts';
 import { fail, failed, use, type Draft } from './plan-draft.ts';
 import type { PlanFilter, PlanGroup, QueryPlan } from './query-plan.ts';
-import { entityByKey, type SemanticEntity, type SemanticField } from './semantic-layer-types.ts';
+import { entityByKey, type SemanticEntity, type SemanticField } from '../semantic-layer/semantic-layer-types.ts';
 import { asksWhich, maxListRows, type Shaped } from './shape-plan.ts';
 
 /**

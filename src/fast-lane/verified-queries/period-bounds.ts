@@ -1,4 +1,4 @@
-import type { VerifiedQuerySlotKind } from '../ports/state-store.ts';
+import type { VerifiedQuerySlotKind } from '../../ports/state-store.ts';
 
 /** The dates a period is written as in SQL: its first day, the day after it (exclusive end) and its last day. */
 export interface PeriodBounds {

@@ -1,11 +1,11 @@
 import { parseDate } from './calendar.ts';
-import { buildPlan, describeLeftovers } from './build-plan.ts';
-import { compilePlan } from './compile-plan.ts';
-import { explainPlan } from './explain-plan.ts';
+import { buildPlan, describeLeftovers } from '../plan/build-plan.ts';
+import { compilePlan } from '../compile/compile-plan.ts';
+import { explainPlan } from '../plan/explain-plan.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Piece, ResolvedPiece } from './pieces.ts';
 import { recognize } from './recognize.ts';
-import type { SemanticEntity } from './semantic-layer-types.ts';
+import type { SemanticEntity } from '../semantic-layer/semantic-layer-types.ts';
 import { tokenize } from './tokenize.ts';
 
 /**

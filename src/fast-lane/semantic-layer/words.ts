@@ -1,7 +1,7 @@
-import { singular, stem } from '../language/stem.ts';
-import { foldWord, identifierWords } from '../language/words.ts';
+import { singular, stem } from '../../language/stem.ts';
+import { foldWord, identifierWords } from '../../language/words.ts';
 
-export { foldWord, splitWords } from '../language/words.ts';
+export { foldWord, splitWords } from '../../language/words.ts';
 
 /** How the fast lane compares words: lower case, no diacritics, plural endings removed. */
 

@@ -1,7 +1,7 @@
-import type { VerifiedQuerySlot } from '../ports/state-store.ts';
+import type { VerifiedQuerySlot } from '../../ports/state-store.ts';
 import { canonicalNumber } from './normalize-question.ts';
-import { periodBounds } from './verified-queries-periods.ts';
-import { findSqlLiterals } from './verified-queries-sql-literals.ts';
+import { periodBounds } from './period-bounds.ts';
+import { findSqlLiterals } from './find-sql-literals.ts';
 
 /**
  * A verified SQL statement as a template: each literal that is one of the question's slot values becomes a marker

@@ -1,8 +1,8 @@
-import { COUNTRY_NAMES, looksLikeCountryCodes } from './country-names.ts';
-import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer-types.ts';
+import { COUNTRY_NAMES, looksLikeCountryCodes } from '../semantic-layer/country-names.ts';
+import type { SemanticEntity, SemanticField, SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 import type { Token } from './tokenize.ts';
-import type { ValueIndex } from './value-index.ts';
-import { phraseKey, splitWords } from './words.ts';
+import type { ValueIndex } from '../semantic-layer/value-index.ts';
+import { phraseKey, splitWords } from '../semantic-layer/words.ts';
 
 /** Every phrase the fast lane knows, with what it may mean: an entity, a field, a personal-data column or a value. */
 

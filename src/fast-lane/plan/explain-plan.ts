@@ -1,5 +1,5 @@
 import type { PlanAggregate, PlanFilter, PlanGroup, QueryPlan } from './query-plan.ts';
-import { entityByKey, type SemanticField, type SemanticLayer } from './semantic-layer-types.ts';
+import { entityByKey, type SemanticField, type SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 import { maxListRows } from './shape-plan.ts';
 
 /** One plain sentence of what a plan computes, in the question's terms: "Counts orders where status is cancelled, in June 2025." */

@@ -1,6 +1,6 @@
-import type { DateRange } from './calendar.ts';
-import type { Comparison, Direction, Grain } from './pieces.ts';
-import type { SemanticEntity, SemanticField } from './semantic-layer-types.ts';
+import type { DateRange } from '../question/calendar.ts';
+import type { Comparison, Direction, Grain } from '../question/pieces.ts';
+import type { SemanticEntity, SemanticField } from '../semantic-layer/semantic-layer-types.ts';
 
 /** A small, checked description of one query: what the compiler turns into SQL. */
 

@@ -1,7 +1,7 @@
-import type { DateRange } from './calendar.ts';
-import type { Direction, Grain, MoneyUnit, ResolvedPiece } from './pieces.ts';
+import type { DateRange } from '../question/calendar.ts';
+import type { Direction, Grain, MoneyUnit, ResolvedPiece } from '../question/pieces.ts';
 import type { AggregateKind, PlanFilter } from './query-plan.ts';
-import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer-types.ts';
+import type { SemanticEntity, SemanticField, SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 
 /** The plan builder's working state: the pieces, which of them are accounted for, and what they add up to so far. */
 

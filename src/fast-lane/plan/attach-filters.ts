@@ -1,6 +1,6 @@
-import type { MoneyUnit, ResolvedPiece } from './pieces.ts';
+import type { MoneyUnit, ResolvedPiece } from '../question/pieces.ts';
 import { entityPiece, fail, fieldPiece, isSingular, pieceAt, use, type Draft } from './plan-draft.ts';
-import type { SemanticEntity, SemanticField } from './semantic-layer-types.ts';
+import type { SemanticEntity, SemanticField } from '../semantic-layer/semantic-layer-types.ts';
 
 /**
  * Plan builder, first pass: qualifiers ("customer country"), ids ("customer 100"), values ("cancelled or refunded"),

@@ -1,11 +1,11 @@
-import type { Catalog, CatalogColumn, CatalogTable } from '../catalog/catalog.ts';
-import { entitySingularWords, entityWords } from '../catalog/entity-names.ts';
-import { english } from '../language/english.ts';
-import { plural, singular } from '../language/stem.ts';
+import type { Catalog, CatalogColumn, CatalogTable } from '../../catalog/catalog.ts';
+import { entitySingularWords, entityWords } from '../../catalog/entity-names.ts';
+import { english } from '../../language/english.ts';
+import { plural, singular } from '../../language/stem.ts';
 import { columnKind, isNumeric, isTemporal } from './column-kind.ts';
 import { identifierPhrase, nameColumn, tablePhrases } from './field-phrases.ts';
 import type { SemanticEntity, SemanticField, SemanticJoin, SemanticLayer } from './semantic-layer-types.ts';
-import { sqlIdentifier } from './sql-text.ts';
+import { sqlIdentifier } from '../compile/sql-text.ts';
 import { nameWords } from './words.ts';
 
 /**

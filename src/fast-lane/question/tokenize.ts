@@ -1,4 +1,4 @@
-import { foldWord, wordKey } from './words.ts';
+import { foldWord, wordKey } from '../semantic-layer/words.ts';
 
 /** A question as tokens: words, numbers, ISO dates and symbols, with the quoted stretch each belongs to. */
 

@@ -1,7 +1,7 @@
-import type { AggregateFunction, Direction, ResolvedPiece } from './pieces.ts';
+import type { AggregateFunction, Direction, ResolvedPiece } from '../question/pieces.ts';
 import { onlyMeasure } from './attach-filters.ts';
 import { entityPiece, fail, fieldPiece, isNoun, isSingular, nextFree, pieceAt, use, type Draft, type DraftMeasure, type DraftRanking } from './plan-draft.ts';
-import { entityByKey, type SemanticEntity, type SemanticField } from './semantic-layer-types.ts';
+import { entityByKey, type SemanticEntity, type SemanticField } from '../semantic-layer/semantic-layer-types.ts';
 
 /**
  * Plan builder, second pass: what is computed. Counts ("how many orders"), aggregates ("average list price"),

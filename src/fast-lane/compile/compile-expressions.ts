@@ -1,7 +1,7 @@
-import type { PlanAggregate, PlanFilter, PlanGroup, QueryPlan } from './query-plan.ts';
-import type { SemanticEntity, SemanticField, SemanticLayer } from './semantic-layer-types.ts';
-import { entityByKey } from './semantic-layer-types.ts';
-import { columnKind, isNumeric } from './column-kind.ts';
+import type { PlanAggregate, PlanFilter, PlanGroup, QueryPlan } from '../plan/query-plan.ts';
+import type { SemanticEntity, SemanticField, SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
+import { entityByKey } from '../semantic-layer/semantic-layer-types.ts';
+import { columnKind, isNumeric } from '../semantic-layer/column-kind.ts';
 import { sqlAlias, sqlDate, sqlIdentifier, sqlNumber, sqlString } from './sql-text.ts';
 
 /** SQL expressions for one plan's columns, aggregates, grains and filters. Values are always literals written by sql-text. */

@@ -1,10 +1,10 @@
 import { attachFilters } from './attach-filters.ts';
 import { attachMeasures } from './attach-measures.ts';
 import { finishPlan } from './finish-plan.ts';
-import type { ResolvedPiece } from './pieces.ts';
+import type { ResolvedPiece } from '../question/pieces.ts';
 import { createDraft } from './plan-draft.ts';
 import type { QueryPlan } from './query-plan.ts';
-import type { SemanticLayer } from './semantic-layer-types.ts';
+import type { SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 import { shapePlan } from './shape-plan.ts';
 
 /** One reading of a question (each phrase with one meaning) → a checked plan, or why not. */

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../sql/quote-identifier.ts';
+import { quoteIdentifier } from '../../sql/quote-identifier.ts';
 
 /**
  * SQL text for the fast lane's compiler: identifiers quoted only when PostgreSQL needs it (so the SQL stays readable),

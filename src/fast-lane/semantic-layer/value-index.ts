@@ -1,7 +1,7 @@
-import type { Catalog } from '../catalog/catalog.ts';
-import { DatasourceError, type Datasource } from '../ports/datasource.ts';
+import type { Catalog } from '../../catalog/catalog.ts';
+import { DatasourceError, type Datasource } from '../../ports/datasource.ts';
 import { columnKind } from './column-kind.ts';
-import { sqlIdentifier } from './sql-text.ts';
+import { sqlIdentifier } from '../compile/sql-text.ts';
 
 /**
  * The distinct values of small categorical columns, read once at start-up, so a question's "cancelled" or "Berlin"
