@@ -67,9 +67,9 @@ export function startOpenAiCall(options: OpenAiCallOptions): OpenAiCall {
   const onDeadline = () => {
     const limit = `the ${timeoutMs} ms time limit`;
     if (reading) {
-      stop(new LanguageModelError('timeout', `The language model service started answering but did not finish within ${timeoutMs} ms${afterAttempts()}${requestNote()}`));
+      stop(new LanguageModelError('timeout', `The language model timed out: the service started answering but did not finish within ${timeoutMs} ms${afterAttempts()}${requestNote()}`));
     } else if (lastFailure === undefined) {
-      stop(new LanguageModelError('timeout', `The language model gave no answer within ${timeoutMs} ms${afterAttempts()}`));
+      stop(new LanguageModelError('timeout', `The language model timed out: it gave no answer within ${timeoutMs} ms${afterAttempts()}`));
     } else if ('unreachable' in lastFailure) {
       stop(new LanguageModelError('unavailable', `The language model service could not be reached within ${limit}${afterAttempts()}: ${lastFailure.unreachable}`));
     } else if (lastFailure.status === 429) {
