@@ -14,7 +14,7 @@ import { StateFileError, stateFileAdvice } from './state-file-error.ts';
  *   one read, one write for a burst).
  * - Re-reading: inside the lock the file is read again unless its identity (inode, size, modification time) is the
  *   one this process last read or wrote: every write renames a new file into place, so any other writer changes it.
- *   Reads outside a change do the same check without the lock.
+ *   Reads outside a change do the same check without the lock; concurrent reads share one check.
  * - A lock left by a crashed process is taken over once it is `staleMs` old; a live holder refreshes it.
  */
 
@@ -85,19 +85,35 @@ export async function openLockedJsonFile<D>(options: LockedJsonFileOptions<D>): 
     throw unreadable(file, error);
   }
 
+  /** Local writes so far: a read begun before one must not be shared with, nor cached over, what came after. */
+  let writes = 0;
+  let sharedRead: { promise: Promise<Cached<D>>; writes: number } | undefined;
+
   /** The document as on disk now: the cached one when the file is the one last read or written here. */
   async function current(): Promise<Cached<D>> {
+    const writesBefore = writes;
     let stamp: Stamp | null;
     try {
       stamp = await stampOf(file);
       if (cache !== undefined && sameStamp(stamp, cache.stamp)) return cache;
       const text = stamp === null ? null : await readFile(file, 'utf8');
-      cache = { stamp, document: text === null ? empty() : parse(text), text };
-      return cache;
+      const read: Cached<D> = { stamp, document: text === null ? empty() : parse(text), text };
+      if (writes === writesBefore) cache = read;
+      return read;
     } catch (error) {
       if (error instanceof StateFileError) throw error;
       throw unreadable(file, error);
     }
+  }
+
+  /** For reads: concurrent reads share one look at the file (one stat), unless a local write finished in between. */
+  function currentShared(): Promise<Cached<D>> {
+    if (sharedRead !== undefined && sharedRead.writes === writes) return sharedRead.promise;
+    const promise = current().finally(() => {
+      if (sharedRead?.promise === promise) sharedRead = undefined;
+    });
+    sharedRead = { promise, writes };
+    return promise;
   }
 
   async function flush(): Promise<void> {
@@ -126,6 +142,7 @@ export async function openLockedJsonFile<D>(options: LockedJsonFileOptions<D>): 
         if (text !== before) {
           if (compromised !== undefined) throw new StateFileError(file, `The lock on ${file} was taken over by another process; nothing was written.`, { cause: compromised, code: 'locked' });
           await writeAtomically(file, text);
+          writes += 1;
           cache = { stamp: await stampOf(file), document, text };
         }
         for (const [index, outcome] of outcomes.entries()) {
@@ -152,7 +169,7 @@ export async function openLockedJsonFile<D>(options: LockedJsonFileOptions<D>): 
   return {
     async read(look) {
       if (closed) throw closedError();
-      return look((await current()).document);
+      return look((await currentShared()).document);
     },
     update<T>(change: (document: D) => T): Promise<T> {
       if (closed) return Promise.reject(closedError());
