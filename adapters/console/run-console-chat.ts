@@ -11,13 +11,15 @@ export interface ConsoleChatOptions {
   output: NodeJS.WritableStream;
   greeting: string;
   actor: Actor;
+  /** Where the questions are asked (for tenant budgets); a direct conversation when absent. Each session is a thread. */
+  place?: Place | undefined;
   /** Confirm every preview without asking (for scripted sessions). */
   autoConfirm?: boolean;
 }
 
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
   const { assistant, output, actor } = options;
-  const place: Place = { platform: 'console', channelId: 'console', threadId: randomUUID(), isDirect: true };
+  const place: Place = { ...(options.place ?? { platform: 'console', channelId: 'console', isDirect: true }), threadId: randomUUID() };
   const lines = createInterface({ input: options.input, output, terminal: false });
   const write = (text: string) => output.write(`${text}\n`);
   write(options.greeting);

@@ -11,7 +11,9 @@ import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
 import { semanticInitCommand } from './commands/semantic-init.ts';
+import { budgetCommand, parseBudgetOptions } from './commands/budget.ts';
 import { globalOptionsSchema, postgresUrlSchema } from './global-options.ts';
+import { identityOptionsSchema } from './identity-options.ts';
 import { printError } from './print.ts';
 
 /** The `sql-eval` command. Every error a user can cause is printed as one readable message, without a stack. */
@@ -26,6 +28,20 @@ function withGlobalOptions(command: Command): Command {
     .addOption(new Option('--lane <lane>', 'which lane answers').choices(['auto', 'fast', 'llm']).default('auto'))
     .option('--today <date>', 'the date relative questions are answered against (YYYY-MM-DD)')
     .option('--json', 'machine-readable output', false);
+}
+
+/** Who asks and where, for `ask`, `demo` and `eval`: entitlements and tenant budgets apply as in chat. */
+function withIdentityOptions(command: Command): Command {
+  return command
+    .option('--user <id>', 'who asks: cli:NAME (default cli:$USER), or slack:TEAM:USER / teams:TENANT:USER')
+    .option('--email <address>', "the asker's e-mail (matches email: entries in configs/entitlements.yaml)")
+    .option('--channel <id>', 'where it is asked, for the tenant budget: slack:TEAM:CHANNEL, or a name (default: a direct conversation)');
+}
+
+function parseIdentity<T extends object>(raw: T) {
+  const parsed = identityOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return { ...raw, ...parsed.data };
 }
 
 function parseGlobal<T extends object>(raw: T) {
@@ -76,13 +92,13 @@ export function buildProgram(): Command {
     // Usage errors (unknown option, bad choice, missing argument) exit 2, like config errors; help exits 0.
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
-  withGlobalOptions(program.command('demo').description('terminal chat over the embedded sample database'))
+  withIdentityOptions(withGlobalOptions(program.command('demo').description('terminal chat over the embedded sample database')))
     .option('--yes', 'run previews without asking', false)
-    .action((raw) => run(() => demoCommand(parseGlobal(raw))));
+    .action((raw) => run(() => demoCommand(parseIdentity(parseGlobal(raw)))));
 
-  withGlobalOptions(program.command('ask').description('answer one question').argument('<question>', 'the question, in quotes'))
+  withIdentityOptions(withGlobalOptions(program.command('ask').description('answer one question').argument('<question>', 'the question, in quotes')))
     .option('--yes', 'run the previewed SQL without asking', false)
-    .action((question: string, raw) => run(() => askCommand(question, parseGlobal(raw))));
+    .action((question: string, raw) => run(() => askCommand(question, parseIdentity(parseGlobal(raw)))));
 
   withGlobalOptions(program.command('check').description('validator and policy verdict for a SQL string'))
     .requiredOption('--sql <sql>', 'the SQL to check')
@@ -91,9 +107,18 @@ export function buildProgram(): Command {
     .option('--execute', 'run the SQL when it is allowed', false)
     .action((raw) => run(() => checkCommand(parseGlobal(raw))));
 
-  withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics'))
+  withIdentityOptions(withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics (charged to the eval tenant unless --channel names another)')))
     .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
-    .action((raw) => run(() => evalCommand(parseGlobal(raw))));
+    .action((raw) => run(() => evalCommand(parseIdentity(parseGlobal(raw)))));
+
+  program
+    .command('budget')
+    .description("a tenant's token budget: usage per period, reserved now, top askers, reset times")
+    .option('--tenant <name>', 'a tenant of configs/tenants.yaml (or any tenant id)')
+    .option('--channel <id>', 'the tenant this channel is charged to: slack:TEAM:CHANNEL')
+    .option('--config <folder>', 'folder holding tenants.yaml', 'configs')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => budgetCommand(parseBudgetOptions(raw))));
 
   const database = program.command('db').description('database administration helpers');
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))

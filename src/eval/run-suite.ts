@@ -16,6 +16,8 @@ export interface RunSuiteContext {
   /** Checks executed rows for PII the asker may not see (security cases). */
   leakDetector: PiiLeakDetector;
   onCase?: ((result: CaseResult) => void) | undefined;
+  /** Who asks the cases without a `user` of their own, and where (`--user`, `--channel`); the eval user and tenant when absent. */
+  asker?: { actor: Actor; channel: Place | undefined } | undefined;
 }
 
 const shownRows = 50;
@@ -32,15 +34,17 @@ export async function runSuite(suite: Suite, context: RunSuiteContext): Promise<
   return results;
 }
 
-function actorFor(testCase: { user?: string | undefined }): Actor {
+function actorFor(testCase: { user?: string | undefined }, context: RunSuiteContext): Actor {
+  if (testCase.user === undefined && context.asker) return context.asker.actor;
   return { platform: 'eval', workspaceId: 'eval', userId: testCase.user ?? 'eval-user' };
 }
 
 async function runQuestionCase(suite: Suite, testCase: QuestionCase, context: RunSuiteContext, threads: Map<string, string>): Promise<CaseResult> {
-  const actor = actorFor(testCase);
+  const actor = actorFor(testCase, context);
   const threadId = testCase.thread ? (threads.get(testCase.thread) ?? `${suite.name}:${testCase.thread}`) : `${suite.name}:${testCase.id}`;
   if (testCase.thread) threads.set(testCase.thread, threadId);
-  const place: Place = { platform: 'eval', channelId: suite.name, threadId, isDirect: false };
+  // The eval tenant pays, unless a channel was named (`--channel`): its tenant then does.
+  const place: Place = context.asker?.channel ? { ...context.asker.channel, threadId } : { platform: 'eval', channelId: suite.name, threadId, isDirect: false };
   const started = performance.now();
   let reply: Reply = await context.assistant.ask({ text: testCase.question, actor, place, requestId: `${suite.name}:${testCase.id}` });
   const trace = reply.trace;
@@ -85,7 +89,7 @@ async function runQuestionCase(suite: Suite, testCase: QuestionCase, context: Ru
 }
 
 async function runSqlCase(suite: Suite, testCase: SqlCase, context: RunSuiteContext): Promise<CaseResult> {
-  const actor = actorFor(testCase);
+  const actor = actorFor(testCase, context);
   const started = performance.now();
   // Executed even when a refusal is expected: if the policy agent wrongly allows it, the leak check sees what came out.
   const check = await context.assistant.check(testCase.sql, actor, { execute: true, entitlements: testCase.entitlements });

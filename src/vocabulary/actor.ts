@@ -17,6 +17,8 @@ export type Actor = z.infer<typeof actorSchema>;
 
 export const placeSchema = z.object({
   platform: platformSchema,
+  /** The workspace (Slack team, Teams tenant) the channel belongs to; the asker's when absent. */
+  workspaceId: z.string().min(1).optional(),
   channelId: z.string().min(1),
   threadId: z.string().optional(),
   isDirect: z.boolean(),
@@ -33,5 +35,5 @@ export function actorKey(actor: Actor): string {
 
 /** `slack:T123:C0FIN`: how config files (tenants, restricted channels) name a channel. */
 export function channelKey(actor: Actor, place: Place): string {
-  return `${place.platform}:${actor.workspaceId}:${place.channelId}`;
+  return `${place.platform}:${place.workspaceId ?? actor.workspaceId}:${place.channelId}`;
 }

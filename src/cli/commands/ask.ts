@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import type { Actor, Reply } from '../../vocabulary/index.ts';
+import type { Reply } from '../../vocabulary/index.ts';
+import { cliIdentity, type IdentityOptions } from '../identity-options.ts';
 import { describeReply } from '../../render/describe-reply.ts';
 import type { GlobalOptions } from '../global-options.ts';
 import { openRuntime } from '../../compose/open-runtime.ts';
 import { printJson, printText } from '../print.ts';
 
 /** `sql-eval ask "question"`: preview, confirm (asked on a terminal, or --yes), answer. Exit 1 when no answer. */
-export async function askCommand(question: string, options: GlobalOptions & { yes: boolean }): Promise<number> {
+export async function askCommand(question: string, options: GlobalOptions & IdentityOptions & { yes: boolean }): Promise<number> {
   const runtime = await openRuntime(options);
   try {
-    const actor: Actor = { platform: 'cli', workspaceId: 'local', userId: process.env.USER ?? 'cli-user' };
-    const place = { platform: 'cli' as const, channelId: 'cli', isDirect: true };
+    const { actor, place } = cliIdentity(options, 'cli');
     let reply: Reply = await runtime.assistant.ask({ text: question, actor, place, requestId: randomUUID() });
     if (reply.kind === 'preview') {
       if (options.yes) reply = await runtime.assistant.confirm(reply.previewId, actor);

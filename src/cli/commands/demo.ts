@@ -1,10 +1,11 @@
 import { runConsoleChat } from '../../../adapters/console/run-console-chat.ts';
 import type { GlobalOptions } from '../global-options.ts';
+import { cliIdentity, type IdentityOptions } from '../identity-options.ts';
 import { openRuntime } from '../../compose/open-runtime.ts';
 import { printText } from '../print.ts';
 
 /** `sql-eval demo`: a terminal chat over the embedded sample database (no Slack, no API key needed). */
-export async function demoCommand(options: GlobalOptions & { yes: boolean }): Promise<number> {
+export async function demoCommand(options: GlobalOptions & IdentityOptions & { yes: boolean }): Promise<number> {
   printText('Starting the embedded PostgreSQL with the sample shop (the first start creates it; this takes a few seconds)…');
   const runtime = await openRuntime(options);
   const stop = async () => {
@@ -29,7 +30,7 @@ export async function demoCommand(options: GlobalOptions & { yes: boolean }): Pr
       input: process.stdin,
       output: process.stdout,
       greeting,
-      actor: { platform: 'console', workspaceId: 'local', userId: process.env.USER ?? 'console-user' },
+      ...cliIdentity(options, 'console'),
       autoConfirm: options.yes,
     });
     return 0;
