@@ -178,7 +178,9 @@ export async function openRuntime(
       suggestions: fastLane?.suggestions ?? [],
       onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
-    if (choices.questions) await warmUp({ assistant, fastLane, today, logger });
+    if (choices.questions) {
+      await warmUp({ assistant, fastLane, today, logger, connections: maxConcurrentQueries, planner: languageModel ? { budgetTimeZone: tenants.timezone } : null });
+    }
     return {
       assistant,
       datasource,
