@@ -120,6 +120,12 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output', false)
     .action((raw) => run(() => budgetCommand(parseBudgetOptions(raw))));
 
+  withGlobalOptions(program.command('serve').description('serve the chat apps (Slack) and /healthz on one HTTP server (PORT, default 3000)'))
+    .option('--preview-minutes <minutes>', 'how long a SQL preview can be run', '15')
+    .option('--drain-seconds <seconds>', 'on SIGTERM, how long running answers may take to finish', '5')
+    // Loaded on use: Bolt and the chart renderer take about a second to load, which the other commands skip.
+    .action((raw) => run(async () => (await import('./commands/serve.ts')).serveCommand(parseGlobal(raw))));
+
   const database = program.command('db').description('database administration helpers');
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))
     .option('--role <name>', 'name of the login role to create', 'sql_eval_reader')

@@ -1,6 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartChoice } from './choose-chart.ts';
 import { currencySymbol } from './format-cell.ts';
 
@@ -53,6 +51,8 @@ export function chartSpec(chart: ChartChoice, size: ChartSize = {}): TopLevelSpe
 
 export async function renderChart(chart: ChartChoice, size: ChartSize = {}): Promise<ChartImage> {
   const scale = size.scale ?? 2;
+  // Loaded on first use (about half a second): commands that draw no chart never pay for it.
+  const [vega, { compile }, { Resvg }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   const compiled = compile(chartSpec(chart, size)).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   let svg: string;
