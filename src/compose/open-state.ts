@@ -1,20 +1,13 @@
 import pg from 'pg';
 import { resolveSecret } from '../config/resolve-secret.ts';
-import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
-import type { GrantStore } from '../ports/grant-store.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createLowdbStateStore } from '../providers/lowdb/create-lowdb-state-store.ts';
 import { createMemoryStateStore } from '../providers/memory/memory-state-store.ts';
-import { createPostgresBudgetLedger } from '../providers/postgres-state/postgres-budget-ledger.ts';
-import { createPostgresGrantStore } from '../providers/postgres-state/postgres-grant-store.ts';
 import { createPostgresStateStore } from '../providers/postgres-state/create-postgres-state-store.ts';
 
-/** Everything the assistant keeps between messages: previews, threads, verified queries, events, the token ledger, grants. */
-export type FullStateStore = StateStore & BudgetLedgerStore & GrantStore;
-
 export interface OpenedState {
-  store: FullStateStore;
+  store: StateStore;
   /** `memory`, `file <path>` or `postgres <host:port/db>`: where it lives, without credentials. */
   description: string;
   close(): Promise<void>;
@@ -34,8 +27,7 @@ export async function openState(kind: 'file' | 'memory', environment: NodeJS.Pro
     // An idle client's error (the server restarted) must not end the process; the next query reconnects.
     pool.on('error', () => {});
     try {
-      const base = await createPostgresStateStore({ pool, previewTtlMs });
-      const store: FullStateStore = { ...base, ...createPostgresBudgetLedger(pool, Date.now), ...createPostgresGrantStore(pool, Date.now) };
+      const store = await createPostgresStateStore({ pool, previewTtlMs });
       return { store, description: `postgres ${describeUrl(url)}`, close: () => pool.end() };
     } catch (error) {
       await pool.end().catch(() => undefined);

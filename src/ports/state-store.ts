@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actorSchema, placeSchema } from '../vocabulary/actor.ts';
 import { laneSchema } from '../vocabulary/reply.ts';
+import type { BudgetLedgerStore } from './budget-ledger.ts';
+import type { GrantStore } from './grant-store.ts';
 
 /**
  * What the assistant remembers between messages: previews waiting for Run, the turns of each thread, verified
@@ -74,7 +76,8 @@ export interface EventClaimStore {
   claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
 }
 
-export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore {}
+/** Everything the assistant keeps between messages, over one storage: replicas sharing it share all of it. */
+export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore, BudgetLedgerStore, GrantStore {}
 
 /**
  * Why a state store could not do what was asked. `unavailable`: its storage cannot be reached (database down, file

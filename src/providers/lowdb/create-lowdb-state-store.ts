@@ -1,6 +1,4 @@
 import path from 'node:path';
-import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
-import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
 import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
 import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
@@ -30,7 +28,7 @@ export interface LowdbStateStoreOptions extends StateStoreOptions {
   staleLockMs?: number | undefined;
 }
 
-export interface LowdbStateStore extends StateStore, BudgetLedgerStore, GrantStore {
+export interface LowdbStateStore extends StateStore {
   /** The absolute path of the JSON file. */
   readonly file: string;
   /** Waits for pending writes and releases the file, so it can be opened again. */

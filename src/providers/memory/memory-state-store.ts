@@ -1,5 +1,3 @@
-import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
-import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
 import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
 import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
@@ -17,7 +15,7 @@ import {
 } from '../shared/state-document.ts';
 
 /** State held in this process only: for tests, the eval harness and one-off CLI runs. */
-export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore & BudgetLedgerStore & GrantStore {
+export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {
   const document = emptyStateDocument();
   const { budget, grants } = document;
   const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };

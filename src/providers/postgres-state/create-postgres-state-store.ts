@@ -13,6 +13,8 @@ import {
 } from '../../ports/state-store.ts';
 import { fromStorableJson, toStorableJson, toStorableText } from '../shared/storable-text.ts';
 import { STATE_SCHEMA, ensureStateSchema } from './ensure-state-schema.ts';
+import { createPostgresBudgetLedger } from './postgres-budget-ledger.ts';
+import { createPostgresGrantStore } from './postgres-grant-store.ts';
 import { toStateStoreError } from './to-state-store-error.ts';
 
 export interface PostgresStateStoreOptions extends StateStoreOptions {
@@ -62,6 +64,8 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
   };
 
   return {
+    ...createPostgresBudgetLedger(pool, now),
+    ...createPostgresGrantStore(pool, now),
     async savePreview(preview) {
       await query(
         'save a preview',
