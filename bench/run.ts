@@ -9,6 +9,7 @@ import { defaultPolicies } from '../src/config/policies.ts';
 import { semanticModelSchema } from '../src/config/semantic-model.ts';
 import { percentile } from '../src/eval/percentile.ts';
 import { validateSql } from '../src/pipeline/validate-sql.ts';
+import { runSlackBench } from './slack.ts';
 import { describeTokens, linkingRecall, promptTokens, widenCatalog } from './prompt-tokens.ts';
 import { createAssistant } from '../src/assistant/create-assistant.ts';
 import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
@@ -17,6 +18,7 @@ import { applyPolicies, refusalRules } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
+import { benchBudgets } from './budget.ts';
 import { benchBursts } from './burst.ts';
 
 /** `pnpm bench`: prints figures; never fails on time. */
@@ -115,6 +117,8 @@ try {
   }
   line('fast lane end to end, simple golden questions', format(fastMs));
   line('fast lane answered (simple tier)', `${answered}/${simple.length}`);
+  await runSlackBench({ datasource, catalog, line });
+  await benchBudgets({ postgresUrl: server.connectionString('postgres'), line });
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
   // 100 questions at once on the default settings, each lane in a fresh process (first burst after start, then warm).
