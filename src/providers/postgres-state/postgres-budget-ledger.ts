@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { BudgetLedgerStore } from '../../ports/budget-ledger.ts';
 import { STATE_SCHEMA } from './ensure-state-schema.ts';
-import { toStateStoreError } from './to-state-store-error.ts';
+import { rethrowAs, toStateStoreError } from './to-state-store-error.ts';
 
 const usage = `${STATE_SCHEMA}.budget_usage`;
 const askers = `${STATE_SCHEMA}.budget_askers`;
@@ -15,12 +15,9 @@ const reservations = `${STATE_SCHEMA}.budget_reservations`;
  * so they can never overspend. Settling deletes the reservation and adds the usage in one statement.
  */
 export function createPostgresBudgetLedger(pool: pg.Pool, now: () => number): BudgetLedgerStore {
-  const fail = (operation: string) => (error: unknown) => {
-    throw toStateStoreError(error, operation);
-  };
   return {
     async reserveTokens(request) {
-      const client = await pool.connect().catch(fail('reserve tokens'));
+      const client = await pool.connect().catch(rethrowAs('reserve tokens'));
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${STATE_SCHEMA}.budget:${request.tenant}`]);
@@ -76,11 +73,11 @@ export function createPostgresBudgetLedger(pool: pg.Pool, now: () => number): Bu
            ON CONFLICT (tenant, month, asker) DO UPDATE SET used = ${askers}.used + EXCLUDED.used`,
           [reservationId, Math.max(0, Math.round(usedTokens))],
         )
-        .catch(fail('settle tokens'));
+        .catch(rethrowAs('settle tokens'));
     },
 
     async releaseTokens(reservationId) {
-      await pool.query(`DELETE FROM ${reservations} WHERE reservation_id = $1`, [reservationId]).catch(fail('release tokens'));
+      await pool.query(`DELETE FROM ${reservations} WHERE reservation_id = $1`, [reservationId]).catch(rethrowAs('release tokens'));
     },
 
     async budgetUsage(tenant, day, month) {
@@ -95,7 +92,7 @@ export function createPostgresBudgetLedger(pool: pg.Pool, now: () => number): Bu
                 FROM (SELECT asker, used FROM ${askers} WHERE tenant = $1 AND month = $3 ORDER BY used DESC, asker LIMIT 5) top) AS top`,
           [tenant, day, month, now()],
         )
-        .catch(fail('read budget usage'));
+        .catch(rethrowAs('read budget usage'));
       const row = result.rows[0];
       return {
         day: { used: Number(row?.day_used ?? 0), reserved: Number(row?.day_reserved ?? 0) },

@@ -1,15 +1,12 @@
 import type pg from 'pg';
 import type { GrantStore } from '../../ports/grant-store.ts';
 import { STATE_SCHEMA } from './ensure-state-schema.ts';
-import { toStateStoreError } from './to-state-store-error.ts';
+import { rethrowAs } from './to-state-store-error.ts';
 
 const grants = `${STATE_SCHEMA}.grants`;
 
 /** Chat grants shared by replicas: one row per (grantee, entitlement); expired rows are never returned. */
 export function createPostgresGrantStore(pool: pg.Pool, now: () => number): GrantStore {
-  const fail = (operation: string) => (error: unknown) => {
-    throw toStateStoreError(error, operation);
-  };
   return {
     async saveGrant(grant) {
       await pool
@@ -18,10 +15,10 @@ export function createPostgresGrantStore(pool: pg.Pool, now: () => number): Gran
            ON CONFLICT (grantee, entitlement) DO UPDATE SET granted_by = EXCLUDED.granted_by, granted_at = EXCLUDED.granted_at, expires_at = EXCLUDED.expires_at`,
           [grant.grantee, grant.entitlement, grant.grantedBy, grant.grantedAt, grant.expiresAt],
         )
-        .catch(fail('save a grant'));
+        .catch(rethrowAs('save a grant'));
     },
     async revokeGrant(grantee, entitlement) {
-      const result = await pool.query(`DELETE FROM ${grants} WHERE grantee = $1 AND entitlement = $2`, [grantee, entitlement]).catch(fail('revoke a grant'));
+      const result = await pool.query(`DELETE FROM ${grants} WHERE grantee = $1 AND entitlement = $2`, [grantee, entitlement]).catch(rethrowAs('revoke a grant'));
       return (result.rowCount ?? 0) > 0;
     },
     async listGrants(grantees) {
@@ -31,7 +28,7 @@ export function createPostgresGrantStore(pool: pg.Pool, now: () => number): Gran
            WHERE grantee = ANY($1::text[]) AND (expires_at IS NULL OR expires_at > $2) ORDER BY grantee, entitlement`,
           [grantees, now()],
         )
-        .catch(fail('list grants'));
+        .catch(rethrowAs('list grants'));
       return result.rows.map((row) => ({
         grantee: row.grantee,
         entitlement: row.entitlement,

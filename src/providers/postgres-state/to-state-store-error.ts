@@ -20,3 +20,10 @@ export function toStateStoreError(error: unknown, operation: string): StateStore
   }
   return new StateStoreError('failed', `The state store could not ${operation}.`, { cause: error });
 }
+
+/** For `promise.catch(…)`: rethrows whatever failed as the StateStoreError of `operation`. */
+export function rethrowAs(operation: string): (error: unknown) => never {
+  return (error) => {
+    throw toStateStoreError(error, operation);
+  };
+}
