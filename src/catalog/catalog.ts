@@ -1,5 +1,6 @@
 import type { ForeignKey } from '../ports/datasource.ts';
 import type { RelationResolver, ResolvedRelation } from '../sql/analysis-types.ts';
+import type { MetricToken } from './metric-expression.ts';
 
 /** The datasource's tables as the assistant knows them: introspection merged with the semantic model. */
 
@@ -33,11 +34,28 @@ export interface CatalogTable {
   viewDefinition: string | null;
 }
 
+/** A named figure from the semantic model: `aggregate` of `expression` over one table's rows. */
+export interface CatalogMetric {
+  name: string;
+  description: string | null;
+  synonyms: string[];
+  schema: string;
+  table: string;
+  /** The expression as read: columns of the table and a closed set of operators and functions. */
+  tokens: MetricToken[];
+  columns: string[];
+  aggregate: 'sum' | 'avg' | 'min' | 'max';
+  unit: string | null;
+}
+
 export interface Catalog {
   datasource: string;
   /** Schemas searched for unqualified names, in order. */
   searchPath: string[];
   tables: CatalogTable[];
+  /** What people call the database as a whole ("the shop"), from the semantic model. */
+  synonyms?: string[] | undefined;
+  metrics?: CatalogMetric[] | undefined;
   /** ISO 4217 code of the money columns (`unit: cents`), from the semantic model; USD when absent. */
   currency?: string | undefined;
 }

@@ -12,7 +12,7 @@ import { nameWords } from './semantic-layer/words.ts';
  */
 export function renderSemanticModel(catalog: Catalog): string {
   const layer = deriveSemanticLayer(catalog);
-  const model: SemanticModel = { datasource: catalog.datasource, tables: {} };
+  const model: SemanticModel = { datasource: catalog.datasource, synonyms: [], tables: {}, metrics: {} };
   const roles = new Map<string, string>();
   for (const table of catalog.tables) {
     const key = tableKey(catalog, table);

@@ -79,6 +79,88 @@ export const english = {
     { name: 'milligrams', words: ['mg', 'milligram', 'milligrams'] },
     { name: 'percent', words: ['pct', 'percent', 'percentage'] },
   ] satisfies MeasurementUnit[],
+  /**
+   * Words that shape a question, by what they do. Everything the fast lane's grammar knows is here; its parser maps
+   * each group to a piece of a query.
+   */
+  grammar: {
+    count: ['how many', 'number of', 'count of', 'count', 'counts', 'total number of', 'the number of'],
+    howMuch: ['how much'],
+    aggregates: {
+      sum: ['sum of', 'sum', 'summing', 'summed'],
+      avg: ['average', 'avg', 'mean'],
+      min: ['minimum', 'min'],
+      max: ['maximum', 'max'],
+    },
+    /** Superlatives: plain ("highest"), of counts ("most"), of price ("cheapest"), of time ("latest"). */
+    superlatives: {
+      plain: { desc: ['highest', 'largest', 'biggest', 'greatest'], asc: ['lowest', 'smallest'] },
+      count: { desc: ['most', 'most common', 'most frequent'], asc: ['fewest', 'least', 'least common'] },
+      price: { desc: ['most expensive', 'priciest', 'costliest'], asc: ['cheapest', 'least expensive'] },
+      time: { desc: ['most recent', 'latest', 'newest', 'last'], asc: ['earliest', 'oldest', 'first'] },
+    },
+    distinct: ['different', 'distinct', 'unique'],
+    /** Asking for rows or values; `one` asks for a single value ("what is"). */
+    list: [
+      'which', 'what', 'list', 'list all', 'show', 'show me', 'show all', 'give me', 'give', 'tell me', 'display', 'return', 'find',
+      'get', 'get me', 'fetch', 'retrieve', 'provide', 'output', 'look up', 'i want', 'i need', 'i would like', 'can you',
+      'could you', 'please list',
+    ],
+    listOne: ['what is', 'what was'],
+    when: ['when'],
+    /** Group markers; `bare` for a lone "each"/"every", which may also just mean "all"; `by` for "by". */
+    groups: [
+      { words: 'per', bare: false, by: false }, { words: 'by', bare: false, by: true }, { words: 'for each', bare: false, by: false },
+      { words: 'for every', bare: false, by: false }, { words: 'in each', bare: false, by: false }, { words: 'in every', bare: false, by: false },
+      { words: 'grouped by', bare: false, by: false }, { words: 'broken down by', bare: false, by: false }, { words: 'split by', bare: false, by: false },
+      { words: 'each', bare: true, by: false }, { words: 'every', bare: true, by: false },
+    ],
+    negation: ['not', 'excluding', 'exclude', 'except', 'except for', 'other than', 'not counting', 'apart from', 'but not', 'non', 'ignoring'],
+    /** A NULL check on the next field: "no manager", "without a manager". */
+    absence: ['no', 'without', 'without a', 'without any'],
+    existence: ['at least one', 'at least 1'],
+    /** No filter on the next dimension: "whatever their status". */
+    anyValue: ['whatever', 'regardless of', 'irrespective of', 'any'],
+    quantifier: ['all'],
+    people: ['people', 'persons'],
+    and: ['and'],
+    or: ['or'],
+    /** Words that mean nothing only in the right company: "units sold" (a measure is aggregated), "new customers last month" (a period). */
+    conditional: { measure: ['sold', 'ordered', 'bought', 'purchased', 'earned', 'generated'], period: ['new'] },
+    /** Sort instructions: the next words say what to sort by (a field, "the count"), or how ("alphabetically"). */
+    sortBy: ['sorted by', 'sort by', 'order by', 'ordered by', 'order the results by', 'sort the results by', 'sorted on', 'ranked by', 'rank by'],
+    alphabetical: ['sorted alphabetically', 'alphabetically', 'in alphabetical order', 'sorted in alphabetical order', 'sorted by name', 'in order of name'],
+    order: {
+      desc: [
+        'in descending order', 'descending', 'desc', 'most expensive first', 'from most to fewest', 'from most to least', 'from highest to lowest',
+        'from largest to smallest', 'from biggest to smallest', 'from newest to oldest',
+        ...['most', 'highest', 'largest', 'biggest', 'best', 'top', 'newest', 'latest', 'most recent'].map((word) => `${word} first`),
+      ],
+      asc: [
+        'in ascending order', 'ascending', 'asc', 'least expensive first', 'from fewest to most', 'from least to most', 'from lowest to highest',
+        'from smallest to largest', 'from oldest to newest',
+        ...['fewest', 'least', 'lowest', 'smallest', 'cheapest', 'oldest', 'earliest'].map((word) => `${word} first`),
+      ],
+    },
+    /** The key of the rows shown: "their IDs", "(by id)". */
+    keys: ['id', 'ids', 'their id', 'their ids', 'its id', 'the id', 'the ids', 'by id', 'by their id', 'by its id', 'by the id', 'by ids'],
+    /** Words that carry no meaning in a data question. */
+    glue: [
+      'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'with', 'into', 'is', 'are', 'was', 'were', 'be', 'been',
+      'being', 'am', 'do', 'does', 'did', 'have', 'has', 'had', 'having', 'there', 'here', 'we', 'our', 'you', 'your', 'i',
+      'me', 'my', 'it', 'its', 'their', 'they', 'them', 'this', 'that', 'these', 'those', 'currently', 'ever', 'very',
+      'so far', 'overall', 'altogether', 'in total', 'in all', 'please', 'exist', 'exists', 'existing', 'now', 'right now',
+      'just', 'only', 'at all', 'to date', 'of all time', 'all time', 'over all', 'single', 'individual', 'directly',
+      'whose', 'where', 'who', 'that are', 'which are', 'that have', 'which have', 'respectively', 'corresponding',
+      'them all', 'as well as', 'together with', 'along with', 'alongside', 'include', 'including', 'include only',
+      'records', 'record', 'entries', 'entry', 'rows', 'row', 'results', 'the results', 'result', 'list of', 'all of',
+      'each of', 'we have', 'do we have', 'did we have', 'did we get', 'do we get', 'we got', 'have we got',
+      'did we receive', 'do we receive', 'we received', 'have we received', 'come from', 'came from', 'comes from',
+      'coming from', 'belong to', 'belongs to', 'belonging to',
+      // Verbs of making a record, which say nothing about which records: "orders were created", "tickets were filed".
+      ...['made', 'created', 'opened', 'submitted', 'raised', 'filed', 'logged', 'written', 'sent', 'recorded', 'entered', 'added', 'issued', 'booked', 'registered'].flatMap((verb) => [verb, `${verb} by`]),
+    ],
+  },
   money: {
     minor: { words: ['cent', 'cents', 'pennies', 'penny'], perMajor: 100 },
     currencies: {

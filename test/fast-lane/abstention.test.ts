@@ -31,7 +31,7 @@ describe('abstains on what a simple lookup cannot express', () => {
     ['What share of orders were cancelled?', 'share'],
     ['How many orders in 2024 vs 2025?', 'vs'],
     ['Which customers spent the most?', 'spent'],
-    ['How many customers did customers who signed up in 2024 refer?', 'who'],
+    ['How many customers did customers who signed up in 2024 refer?', 'refer'],
   ])('%s', (question, word) => {
     expect(reason(question)).toContain(word);
   });
@@ -46,7 +46,7 @@ describe('abstains on what a simple lookup cannot express', () => {
   });
 
   it('does not filter by a period on a table that has no date', () => {
-    expect(reason('How many products were added in 2024?')).toContain('added');
+    expect(reason('How many products were added in 2024?')).toBe('products have no date to filter or group by');
     expect(reason('What is the average list price in 2024?')).toBe('products have no date to filter or group by');
   });
 });

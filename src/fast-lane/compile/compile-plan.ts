@@ -25,7 +25,7 @@ export function compilePlan(layer: SemanticLayer, plan: QueryPlan): string {
   if (plan.shape === 'distinct') select.push(...plan.columns.map((field) => columnSql(layer, field)));
   if (plan.shape === 'rows') {
     const shown = [...keyColumns(plan.base)];
-    if (plan.base.labelColumn) shown.push(`${plan.base.alias}.${sqlIdentifier(plan.base.labelColumn)}`);
+    if (plan.base.labelColumn && plan.keysOnly !== true) shown.push(`${plan.base.alias}.${sqlIdentifier(plan.base.labelColumn)}`);
     for (const field of plan.columns) {
       const sql = shownColumnSql(layer, plan, field);
       if (!shown.includes(sql)) shown.push(sql);
@@ -36,8 +36,14 @@ export function compilePlan(layer: SemanticLayer, plan: QueryPlan): string {
     const aggregate = aggregates[plan.order.index];
     if (aggregate) orderBy.push(`${aggregate.sql}${plan.order.direction === 'desc' ? ' DESC' : ''}`);
     orderBy.push(...groupBy);
-  } else if (plan.order?.kind === 'groups') orderBy.push(...groupBy);
-  else if (plan.order?.kind === 'field') {
+  } else if (plan.order?.kind === 'groups') {
+    const descending = plan.order.direction === 'desc' ? ' DESC' : '';
+    const keys = plan.shape === 'distinct' ? plan.columns.map((field) => columnSql(layer, field)) : groupBy;
+    orderBy.push(...keys.map((key) => `${key}${descending}`));
+  } else if (plan.order?.kind === 'label') {
+    const label = plan.base.labelColumn !== null ? `${plan.base.alias}.${sqlIdentifier(plan.base.labelColumn)}` : columnSql(layer, plan.columns.find((field) => field.role === 'dimension' && !field.flag) as (typeof plan.columns)[number]);
+    orderBy.push(`${label}${plan.order.direction === 'desc' ? ' DESC' : ''}`, ...keyColumns(plan.base));
+  } else if (plan.order?.kind === 'field') {
     const nulls = plan.order.field.nullable ? (plan.order.direction === 'desc' ? ' NULLS LAST' : '') : '';
     orderBy.push(`${columnSql(layer, plan.order.field)}${plan.order.direction === 'desc' ? ' DESC' : ''}${nulls}`, ...keyColumns(plan.base));
   } else if (plan.shape === 'distinct') orderBy.push(...plan.columns.map((field) => columnSql(layer, field)));

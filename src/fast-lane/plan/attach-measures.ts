@@ -1,6 +1,6 @@
 import type { AggregateFunction, Direction, ResolvedPiece } from '../question/pieces.ts';
 import { onlyMeasure } from './attach-filters.ts';
-import { entityPiece, fail, fieldPiece, isNoun, isSingular, nextFree, pieceAt, use, type Draft, type DraftMeasure, type DraftRanking } from './plan-draft.ts';
+import { entityPiece, fail, fieldPiece, isNoun, isSingular, nextFree, pieceAt, use, type Draft, type DraftMeasure, type DraftRanking, type DraftSort } from './plan-draft.ts';
 import { entityByKey, type SemanticEntity, type SemanticField } from '../semantic-layer/semantic-layer-types.ts';
 
 /**
@@ -14,8 +14,12 @@ export function attachMeasures(draft: Draft): void {
     if (piece.kind === 'list') {
       draft.listed = true;
       if (piece.one) draft.single = true;
+    } else if (piece.kind === 'when') draft.when = true;
+    else if (piece.kind === 'alphabetical') setSort(draft, { kind: 'alphabetical' });
+    else if (piece.kind === 'sort-by') {
+      attachSortBy(draft, index);
+      return;
     }
-    else if (piece.kind === 'when') draft.when = true;
     else if (piece.kind === 'order') setDirection(draft, piece.direction);
     else if (piece.kind === 'unit') {
       if (draft.unit && draft.unit.scale !== piece.unit.scale) fail(draft, 'the question asks for two different units');
@@ -55,6 +59,37 @@ function setDirection(draft: Draft, direction: Direction): void {
   draft.direction = direction;
 }
 
+function setSort(draft: Draft, sort: DraftSort): void {
+  if (draft.sort !== null && sortKey(draft.sort) !== sortKey(sort)) fail(draft, 'the question sorts by two different things');
+  draft.sort = sort;
+}
+
+function sortKey(sort: DraftSort): string {
+  return sort.kind === 'field' ? `${sort.field.entityKey}.${sort.field.column}` : sort.kind;
+}
+
+/** "sorted by fee", "order the results by the count", "sorted by number of orders". */
+function attachSortBy(draft: Draft, index: number): void {
+  const target = pieceAt(draft, index + 1);
+  const field = fieldPiece(target);
+  if (field && !draft.used[index + 1]) {
+    setSort(draft, { kind: 'field', field });
+    use(draft, index, index + 1);
+    return;
+  }
+  if (target?.kind === 'count' || target?.kind === 'how-much') {
+    setSort(draft, { kind: 'figure' });
+    use(draft, index);
+    // A bare "by the count" names no new figure; "by number of orders" is one, read as a count below.
+    if (!isNoun(pieceAt(draft, index + 2))) use(draft, index + 1);
+    return;
+  }
+  if (target?.kind === 'alphabetical') {
+    setSort(draft, { kind: 'alphabetical' });
+    use(draft, index, index + 1);
+  }
+}
+
 function setLimit(draft: Draft, limit: number): void {
   if (draft.limit !== null && draft.limit !== limit) fail(draft, `the question asks for both ${draft.limit} and ${limit} rows`);
   draft.limit = limit;
@@ -74,6 +109,12 @@ function attachGroup(draft: Draft, index: number): void {
   const group = pieceAt(draft, index);
   if (group?.kind !== 'group') return;
   let marker = index;
+  // "orders placed by customers in Germany": after the verb of a date, "by" names who, it does not group.
+  const next = pieceAt(draft, index + 1);
+  if (group.by && next?.kind === 'entity' && !isSingular(next) && fieldPiece(pieceAt(draft, index - 1))?.role === 'time') {
+    use(draft, index);
+    return;
+  }
   // "per year and status": one marker, several groups.
   for (;;) {
     const targetIndex = nextFree(draft, marker);

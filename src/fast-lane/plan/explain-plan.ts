@@ -9,6 +9,7 @@ export function explainPlan(layer: SemanticLayer, plan: QueryPlan): string {
   const conditions = plan.filters.map((filter) => filterWords(layer, filter));
   if (conditions.length > 0) parts.push(`where ${conditions.join(' and ')}`);
   if (plan.order?.kind === 'aggregate' && plan.limit !== null && plan.limit < maxListRows) parts.push(`keeping the ${plan.limit === 1 ? '' : `${plan.limit} `}${plan.order.direction === 'desc' ? 'highest' : 'lowest'}`);
+  if (plan.order?.kind === 'label') parts.push(plan.order.direction === 'desc' ? 'in reverse alphabetical order' : 'in alphabetical order');
   if (plan.order?.kind === 'field') {
     parts.push(`${plan.order.direction === 'desc' ? 'highest' : 'lowest'} ${fieldWords(layer, plan.order.field)} first${plan.limit !== null ? `, ${plan.limit === 1 ? 'the first only' : `the first ${plan.limit}`}` : ''}`);
   }

@@ -62,7 +62,8 @@ export function finishPlan(draft: Draft, shaped: Shaped): QueryPlan | null {
   if (money === null) return null;
   if (!acceptInstructions(draft, shaped, groups)) return null;
   if (shaped.limit !== null && shaped.limit > maxListRows) return failed(draft, `the fast lane shows at most ${maxListRows} rows`);
-  return { ...shaped, groups, filters, money: money.scale, currency: money.currency, round: draft.round };
+  const keysOnly = draft.pieces.some((piece, index) => piece.kind === 'keys' && draft.used[index]) && shaped.shape === 'rows';
+  return { ...shaped, groups, filters, money: money.scale, currency: money.currency, round: draft.round, keysOnly };
 }
 
 function answersWhich(shaped: Shaped, groups: PlanGroup[], entity: SemanticEntity): boolean {
@@ -75,6 +76,14 @@ function timeFieldFor(draft: Draft, base: SemanticEntity): SemanticField | null 
   const named = [...new Set(draft.pieces.flatMap((piece) => (piece.kind === 'field' && piece.field.role === 'time' ? [piece.field] : [])))];
   const reachableNamed = named.filter((field) => uniquePath(draft.layer, base, entityByKey(draft.layer, field.entityKey)).kind === 'path');
   if (reachableNamed.length === 1) return reachableNamed[0] as SemanticField;
+  // "orders placed by customers who signed up in 2024": the period belongs to the date named right before it.
+  const adjacent = new Set(draft.pieces.flatMap((piece, index) => {
+    if (piece.kind !== 'time') return [];
+    const before = draft.pieces[index - 1];
+    return [before?.kind === 'field' && reachableNamed.includes(before.field) ? before.field : null];
+  }));
+  const [only] = adjacent;
+  if (adjacent.size === 1 && only) return only;
   if (reachableNamed.length > 1) return failed(draft, `the question names several dates (${reachableNamed.map((field) => field.label).join(', ')})`);
   const own = defaultTimeField(base);
   if (own) return own;
@@ -160,10 +169,11 @@ function acceptInstructions(draft: Draft, shaped: Shaped, groups: PlanGroup[]): 
     // "the cheapest product and its list price": "and" joins shown columns.
     const next = draft.pieces[index + 1];
     if (piece.kind === 'and' && next?.kind === 'field' && shaped.columns.includes(next.field)) use(draft, index);
-    // "which 5 customers (by id)": the answer shows them by their key.
+    // "which 5 customers (by id)", "list their IDs": the answer shows rows by their key.
     const before = draft.pieces[index - 1];
     const shownEntity = before?.kind === 'entity' ? before.entity : null;
-    if (piece.kind === 'by-id' && shownEntity && ((shaped.shape === 'rows' && shaped.base === shownEntity) || groups.some((group) => group.kind === 'entity' && group.entity === shownEntity))) use(draft, index);
+    const showsKeys = shownEntity ? (shaped.shape === 'rows' && shaped.base === shownEntity) || groups.some((group) => group.kind === 'entity' && group.entity === shownEntity) : shaped.shape === 'rows';
+    if (piece.kind === 'keys' && showsKeys) use(draft, index);
   }
   return true;
 }

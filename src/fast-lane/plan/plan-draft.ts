@@ -30,6 +30,9 @@ export type DraftGroup =
   /** `bare` for "each product": a group, unless the entity is the base ("every order line" is all of them). */
   | { kind: 'entity'; entity: SemanticEntity; bare: boolean };
 
+/** What the question says to sort on: a field, the figure computed ("by the count"), or names ("alphabetically"). */
+export type DraftSort = { kind: 'field'; field: SemanticField } | { kind: 'figure' } | { kind: 'alphabetical' };
+
 export interface IdReference {
   entity: SemanticEntity;
   value: number;
@@ -55,6 +58,7 @@ export interface Draft {
   has: SemanticEntity[];
   limit: number | null;
   direction: Direction | null;
+  sort: DraftSort | null;
   listed: boolean;
   /** "What is …": one value is asked for. */
   single: boolean;
@@ -67,7 +71,7 @@ export interface Draft {
 export function createDraft(layer: SemanticLayer, pieces: ResolvedPiece[]): Draft {
   return {
     layer, pieces, used: pieces.map(() => false), qualifier: pieces.map(() => undefined), measures: [], ranking: null,
-    filters: [], ranges: [], groups: [], anyFields: [], ids: [], has: [], limit: null, direction: null, listed: false, single: false,
+    filters: [], ranges: [], groups: [], anyFields: [], ids: [], has: [], limit: null, direction: null, sort: null, listed: false, single: false,
     when: false, unit: null, round: null, failure: null,
   };
 }

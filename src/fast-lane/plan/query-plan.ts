@@ -28,8 +28,10 @@ export type PlanFilter =
 export type PlanOrder =
   | { kind: 'aggregate'; index: number; direction: Direction }
   | { kind: 'field'; field: SemanticField; direction: Direction }
-  /** Groups in their natural order (time grains chronologically). */
-  | { kind: 'groups' };
+  /** Groups (or DISTINCT values) in their natural order, time grains chronologically; descending when asked. */
+  | { kind: 'groups'; direction?: Direction | undefined }
+  /** Rows in the order of their name column (or their first shown text column). */
+  | { kind: 'label'; direction: Direction };
 
 export type PlanShape =
   /** One row of aggregates. */
@@ -56,4 +58,6 @@ export interface QueryPlan {
   /** The currency named in the question, for column names. */
   currency: string | null;
   round: number | null;
+  /** "their IDs": rows show their key and the fields asked for, not their name. */
+  keysOnly?: boolean | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Direction } from '../question/pieces.ts';
-import { fail, isSingular, use, type Draft, type DraftGroup, type DraftMeasure } from './plan-draft.ts';
+import { fail, failed, isSingular, use, type Draft, type DraftGroup, type DraftMeasure } from './plan-draft.ts';
 import type { PlanAggregate, PlanOrder, PlanShape } from './query-plan.ts';
 import { joinPaths, uniquePath } from '../semantic-layer/join-paths.ts';
 import type { SemanticEntity, SemanticField } from '../semantic-layer/semantic-layer-types.ts';
@@ -83,6 +83,7 @@ function orderDirection(draft: Draft, direction: Direction): Direction {
 function rankedGroups(draft: Draft): Shaped | null {
   const ranking = draft.ranking;
   if (!ranking || ranking.kind === 'field') return null;
+  if (draft.sort !== null && draft.sort.kind !== 'figure') return failed(draft, 'the question ranks by one thing and sorts by another');
   const ranked: DraftMeasure = ranking.kind === 'count'
     ? { fn: 'count', field: null, entity: ranking.entity, people: false, distinct: false, extreme: null }
     : { fn: 'sum', field: ranking.field, entity: null, people: false, distinct: false, extreme: null };
@@ -115,6 +116,7 @@ function rankedGroups(draft: Draft): Shaped | null {
 
 /** "Which product has the highest list price", "the 10 most recent orders": rows of one entity, ordered. */
 function rankedRows(draft: Draft, field: SemanticField, direction: Direction): Shaped | null {
+  if (draft.sort !== null && !(draft.sort.kind === 'field' && draft.sort.field === field)) return failed(draft, 'the question ranks by one thing and sorts by another');
   const base = entityByKey(draft.layer, field.entityKey);
   const mention = mentionOf(draft, base.key);
   if (mention < 0 || draft.groups.length > 0 || draft.measures.some((measure) => measure.field !== field)) return null;
@@ -146,10 +148,32 @@ function aggregated(draft: Draft): Shaped | null {
   // "the quantity of every order line", "the average quantity per order line": each row of the base is not a group.
   const onlyAverages = aggregates.aggregates.every((aggregate) => aggregate.fn === 'avg');
   draft.groups = draft.groups.filter((group) => !(group.kind === 'entity' && group.entity === aggregates.base && (group.bare || onlyAverages)));
-  if (draft.groups.length === 0) return { shape: 'aggregate', ...aggregates, groups: [], columns: [], order: null, limit: null };
-  const chronological = draft.groups.every((group) => group.kind === 'grain');
-  const order: PlanOrder = chronological ? { kind: 'groups' } : { kind: 'aggregate', index: 0, direction: draft.direction ?? 'desc' };
-  return { shape: 'grouped', ...aggregates, groups: draft.groups, columns: [], order, limit: maxListRows };
+  if (draft.groups.length === 0) {
+    if (draft.sort !== null) return failed(draft, 'there is one figure, nothing to sort');
+    return { shape: 'aggregate', ...aggregates, groups: [], columns: [], order: null, limit: null };
+  }
+  const order = groupedOrder(draft, aggregates.aggregates);
+  return order ? { shape: 'grouped', ...aggregates, groups: draft.groups, columns: [], order, limit: maxListRows } : null;
+}
+
+/** Groups come highest figure first, time grains in time order, unless the question says how to sort them. */
+function groupedOrder(draft: Draft, aggregates: PlanAggregate[]): PlanOrder | null {
+  const sort = draft.sort;
+  const byGroups = (direction: Direction | null): PlanOrder => ({ kind: 'groups', direction: direction ?? 'asc' });
+  if (sort === null) {
+    if (draft.groups.every((group) => group.kind === 'grain')) return draft.direction === null ? { kind: 'groups' } : byGroups(draft.direction);
+    return { kind: 'aggregate', index: 0, direction: draft.direction ?? 'desc' };
+  }
+  if (sort.kind === 'figure') return { kind: 'aggregate', index: 0, direction: draft.direction ?? 'desc' };
+  const [only, ...others] = draft.groups;
+  if (sort.kind === 'alphabetical') {
+    if (draft.groups.every((group) => group.kind === 'field' && !group.field.flag)) return byGroups(draft.direction);
+    return failed(draft, 'I can sort these groups by their figures, not alphabetically');
+  }
+  if (only && others.length === 0 && only.kind === 'field' && only.field === sort.field) return byGroups(draft.direction);
+  const index = aggregates.findIndex((aggregate) => aggregate.field === sort.field);
+  if (index >= 0) return { kind: 'aggregate', index, direction: draft.direction ?? 'desc' };
+  return failed(draft, `the answer does not show ${sort.field.label}, so it cannot be sorted by it`);
 }
 
 /**
@@ -224,10 +248,31 @@ function listed(draft: Draft): Shaped | null {
   if (dimensions.length > 0 && !askedEntity) {
     const owner = entityByKey(draft.layer, (dimensions[0] as SemanticField).entityKey);
     const base = mentions.find((entity) => dimensions.every((field) => uniquePath(draft.layer, entity, entityByKey(draft.layer, field.entityKey)).kind === 'path')) ?? owner;
-    return { shape: 'distinct', base, aggregates: [], groups: [], columns: dimensions, order: null, limit };
+    const sort = draft.sort;
+    if (sort?.kind === 'figure' || (sort?.kind === 'field' && !dimensions.includes(sort.field))) return failed(draft, 'the values can only be sorted by themselves');
+    const order: PlanOrder | null = sort !== null || draft.direction !== null ? { kind: 'groups', direction: draft.direction ?? 'asc' } : null;
+    return { shape: 'distinct', base, aggregates: [], groups: [], columns: dimensions, order, limit };
   }
   const base = askedEntity ?? mentions[0];
   if (!base) return null;
   use(draft, mentionOf(draft, base.key));
-  return { shape: 'rows', base, aggregates: [], groups: [], columns: [...dimensions, ...mentionedFields(draft, base, null)], order: null, limit };
+  const columns = [...dimensions, ...mentionedFields(draft, base, null)];
+  const order = rowOrder(draft, base, columns);
+  return order === undefined ? null : { shape: 'rows', base, aggregates: [], groups: [], columns, order, limit };
+}
+
+/** Rows come in key order unless the question sorts them: by a field (then shown), or alphabetically by their name. */
+function rowOrder(draft: Draft, base: SemanticEntity, columns: SemanticField[]): PlanOrder | null | undefined {
+  const sort = draft.sort;
+  if (sort === null) {
+    if (draft.direction !== null) return failed(draft, 'say what to sort the rows by') ?? undefined;
+    return null;
+  }
+  if (sort.kind === 'field') {
+    if (sort.field.entityKey !== base.key) return failed(draft, `${base.plural} can only be sorted by their own fields`) ?? undefined;
+    if (!columns.includes(sort.field)) columns.push(sort.field);
+    return { kind: 'field', field: sort.field, direction: draft.direction ?? 'asc' };
+  }
+  if (sort.kind === 'alphabetical' && (base.labelColumn !== null || columns.some((field) => field.role === 'dimension' && !field.flag))) return { kind: 'label', direction: draft.direction ?? 'asc' };
+  return failed(draft, `I could not tell what to sort the ${base.plural} by`) ?? undefined;
 }

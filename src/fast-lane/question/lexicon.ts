@@ -21,6 +21,8 @@ interface ValueEntry {
 
 export interface Lexicon {
   layer: SemanticLayer;
+  /** Phrase keys naming the database as a whole: read as glue ("how many doctors does the clinic have"). */
+  databaseNames: Set<string>;
   names: Map<string, Meaning[]>;
   values: Map<string, ValueEntry[]>;
   longest: number;
@@ -69,7 +71,8 @@ export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexi
       }
     }
   }
-  return { layer, names, values, longest };
+  for (const words of layer.databaseNames) longest = Math.max(longest, words.length);
+  return { layer, databaseNames: new Set(layer.databaseNames.map((words) => phraseKey(words))), names, values, longest };
 }
 
 function sameMeaning(left: Meaning, right: Meaning): boolean {
@@ -78,6 +81,16 @@ function sameMeaning(left: Meaning, right: Meaning): boolean {
   if (left.kind === 'field' && right.kind === 'field') return left.field === right.field;
   if (left.kind === 'pii' && right.kind === 'pii') return left.entity === right.entity && left.column === right.column;
   return false;
+}
+
+/** How many tokens from `start` name the database as a whole ("clinic" in "the clinic"); 0 when none do. */
+export function databaseNameAt(lexicon: Lexicon, tokens: readonly Token[], start: number): number {
+  for (let length = Math.min(lexicon.longest, tokens.length - start); length >= 1; length -= 1) {
+    const span = tokens.slice(start, start + length);
+    if (span.some((token) => token.kind !== 'word' || token.quote !== null)) continue;
+    if (lexicon.databaseNames.has(phraseKey(span.map((token) => token.word)))) return length;
+  }
+  return 0;
 }
 
 /** Names and values starting at `start`, longest first; a quoted stretch only matches as a whole, and only values. */

@@ -46,8 +46,12 @@ export type PieceBody =
   | { kind: 'has' }
   /** "whatever", "regardless of", "all", "any" before a dimension: no filter on it. */
   | { kind: 'any' }
-  /** "(by id)": rows are shown by their key. */
-  | { kind: 'by-id' }
+  /** "(by id)", "their IDs": rows are shown by their key. */
+  | { kind: 'keys' }
+  /** "sorted by", "order the results by": the next piece says what to sort on. */
+  | { kind: 'sort-by' }
+  /** "sorted alphabetically": rows, groups or values in the order of their names. */
+  | { kind: 'alphabetical' }
   /** "people", "persons": whichever entity the rest of the question is about. */
   | { kind: 'people' }
   | { kind: 'and' }

@@ -130,9 +130,3 @@ export function matchHas(tokens: readonly Token[], start: number): PatternMatch 
   const length = matchWords(tokens, start, [['at'], ['least'], ['one', '1']]);
   return length === null ? null : { length, body: { kind: 'has' } };
 }
-
-/** "(by id)", "by their id": rows are identified by their key. */
-export function matchById(tokens: readonly Token[], start: number): PatternMatch | null {
-  const length = matchWords(tokens, start, [['by'], ['their', 'its', 'the', ''], ['id', 'ids']]);
-  return length === null ? null : { length, body: { kind: 'by-id' } };
-}

@@ -1,9 +1,9 @@
 import type { CalendarDate } from './calendar.ts';
-import { matchAt, type Lexicon, type LexiconMatch } from './lexicon.ts';
+import { databaseNameAt, matchAt, type Lexicon, type LexiconMatch } from './lexicon.ts';
 import { numberValue } from './numbers.ts';
 import type { Piece, PieceBody } from './pieces.ts';
 import {
-  matchById, matchComparison, matchGrain, matchGrainFormat, matchHas, matchMoneyUnit, matchRounding, matchTop, type PatternMatch,
+  matchComparison, matchGrain, matchGrainFormat, matchHas, matchMoneyUnit, matchRounding, matchTop, type PatternMatch,
 } from './recognize-patterns.ts';
 import { matchTimeFilter } from './time-expressions.ts';
 import { wordAt } from './token-match.ts';
@@ -59,6 +59,11 @@ export function recognize(tokens: readonly Token[], lexicon: Lexicon, today: Cal
       emit(grain.length, grain.body);
       continue;
     }
+    const database = databaseNameAt(lexicon, tokens, index);
+    if (database > 0 && (named === undefined || named.length <= database)) {
+      index += database;
+      continue;
+    }
     const grammar = matchVocabulary(tokens.slice(index, index + 6).map((_, offset) => wordAt(tokens, index + offset)));
     const grammarWins = grammar !== null && (named === undefined || grammar.length > named.length || (grammar.length === named.length && grammar.entry !== 'glue'));
     if (grammarWins) {
@@ -87,7 +92,6 @@ function matchPattern(tokens: readonly Token[], index: number, lexicon: Lexicon)
     matchComparison(tokens, index) ??
     matchMoneyUnit(tokens, index) ??
     matchTop(tokens, index) ??
-    matchById(tokens, index) ??
     matchTotal(tokens, index, lexicon)
   );
 }

@@ -6,7 +6,7 @@ import { columnKind, isNumeric, isTemporal } from './column-kind.ts';
 import { identifierPhrase, nameColumn, tablePhrases } from './field-phrases.ts';
 import type { SemanticEntity, SemanticField, SemanticJoin, SemanticLayer } from './semantic-layer-types.ts';
 import { sqlIdentifier } from '../compile/sql-text.ts';
-import { nameWords } from './words.ts';
+import { nameWords, phraseKey } from './words.ts';
 
 /**
  * Derives the fast lane's semantic layer from the catalog. Tables become entities (views are left to the planner lane,
@@ -52,7 +52,11 @@ export function deriveSemanticLayer(catalog: Catalog): SemanticLayer {
       joins: deriveJoins(table, new Set(tables.map(keyOf))),
     };
   });
-  return { datasource: catalog.datasource, entities };
+  const taken = new Set(entities.flatMap((entity) => [...entity.phrases, ...entity.fields.flatMap((field) => field.phrases)].map((phrase) => phraseKey(phrase))));
+  const databaseNames = [catalog.datasource, ...catalog.searchPath.filter((schema) => schema !== 'public'), ...(catalog.synonyms ?? [])]
+    .map((name) => nameWords(name))
+    .filter((words) => words.length > 0 && !taken.has(phraseKey(words)));
+  return { datasource: catalog.datasource, entities, databaseNames };
 }
 
 /** Words that may make up names written without separators: the schema's own multi-word names, and common schema words. */

@@ -76,6 +76,8 @@ export interface SemanticEntity {
 export interface SemanticLayer {
   datasource: string;
   entities: SemanticEntity[];
+  /** Words naming the database as a whole (its name, its schemas, the semantic model's synonyms): "the clinic". */
+  databaseNames: string[][];
 }
 
 export function entityByKey(layer: SemanticLayer, key: string): SemanticEntity {
