@@ -9,7 +9,7 @@ export { formatSql } from './render/format-sql.ts';
 export { tableToCsv } from './render/table-csv.ts';
 export { chooseChart, maxBars } from './render/choose-chart.ts';
 export type { ChartChoice, ChartPoint } from './render/choose-chart.ts';
-export { renderChart } from './render/render-chart.ts';
+export { loadChartRenderer, renderChart } from './render/render-chart.ts';
 export type { ChartImage, ChartSize } from './render/render-chart.ts';
 export { rowCountLine } from './render/text-table.ts';
 export type { EventClaimStore, StateStore } from './ports/state-store.ts';

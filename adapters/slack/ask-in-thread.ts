@@ -4,9 +4,9 @@ import type { SlackDeps } from './slack-deps.ts';
 import type { MessageTarget } from './slack-poster.ts';
 
 /**
- * One question, from Slack to a reply in its thread: a reaction on the question while it is worked on (⏳, then ✅,
+ * One question, from Slack to a reply in its thread: a reaction on the question while it is worked on (⏳ after a second, then ✅,
  * 👀 for a preview waiting for Run, ⛔ for a refusal, ⚠️ for a failure), or, for the slash command, its
- * "Working on it…" message updated as the stages pass and finally replaced by the reply.
+ * "Working on it…" message updated as slow stages pass (at most once a second) and finally replaced by the reply.
  */
 
 export interface AskInThreadInput {
@@ -26,18 +26,13 @@ const WORKING = 'hourglass_flowing_sand';
 
 export async function askInThread(deps: SlackDeps, input: AskInThreadInput): Promise<{ reply: Reply; posted: PostedReply }> {
   const { poster } = deps;
-  if (input.reactTo) await poster.react(input.reactTo.channel, input.reactTo.ts, WORKING);
-  let progressUpdates: Promise<unknown> = Promise.resolve();
-  let finished = false;
-  const onProgress = (status: ProgressStatus) => {
-    const words = progressWords[status];
-    if (!input.replaceTs || !words || finished) return;
-    const replaceTs = input.replaceTs;
-    progressUpdates = progressUpdates.then(() => (finished ? undefined : poster.update(input.target.channel, replaceTs, { text: words, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:hourglass_flowing_sand: ${words}` }] }] })));
-  };
-  const reply = await deps.assistant.ask({ text: input.text, actor: input.actor, place: input.place, requestId: input.requestId }, { onProgress });
-  finished = true;
-  await progressUpdates;
+  // ⏳ only for a question that takes a while: a quick answer gets its outcome reaction alone (fewer API calls).
+  let working: Promise<unknown> | undefined;
+  const reactTo = input.reactTo;
+  const workingTimer = reactTo ? setTimeout(() => (working = poster.react(reactTo.channel, reactTo.ts, WORKING)), PROGRESS_FIRST_UPDATE_MS) : undefined;
+  const progress = input.replaceTs ? progressMessage(deps, input.target.channel, input.replaceTs) : undefined;
+  const reply = await deps.assistant.ask({ text: input.text, actor: input.actor, place: input.place, requestId: input.requestId }, { onProgress: progress?.onProgress });
+  await progress?.finish();
   const posted = await postReply(poster, deps.logger, input.target, reply, {
     replaceTs: input.replaceTs,
     previewExpiresAt: deps.now() + deps.previewTtlMs,
@@ -45,11 +40,52 @@ export async function askInThread(deps: SlackDeps, input: AskInThreadInput): Pro
     showSql: true,
     viewerUserId: input.actor.userId,
   });
-  if (input.reactTo) {
-    await poster.unreact(input.reactTo.channel, input.reactTo.ts, WORKING);
-    await poster.react(input.reactTo.channel, input.reactTo.ts, outcomeReaction(reply));
+  clearTimeout(workingTimer);
+  if (reactTo) {
+    if (working) {
+      await working;
+      await poster.unreact(reactTo.channel, reactTo.ts, WORKING);
+    }
+    await poster.react(reactTo.channel, reactTo.ts, outcomeReaction(reply));
   }
   return { reply, posted };
+}
+
+/** Progress shown in the "Working on it…" message: only once a stage has lasted a while, at most one update a second. */
+export const PROGRESS_FIRST_UPDATE_MS = 1000;
+export const PROGRESS_INTERVAL_MS = 1000;
+
+function progressMessage(deps: SlackDeps, channel: string, ts: string): { onProgress: (status: ProgressStatus) => void; finish(): Promise<void> } {
+  const started = deps.now();
+  let lastUpdate = started - PROGRESS_INTERVAL_MS;
+  let latest: string | undefined;
+  let shown: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let updating: Promise<unknown> = Promise.resolve();
+  let finished = false;
+  const flush = () => {
+    timer = undefined;
+    if (finished || latest === undefined || latest === shown) return;
+    const words = latest;
+    shown = words;
+    lastUpdate = deps.now();
+    updating = updating.then(() => (finished ? undefined : deps.poster.update(channel, ts, { text: words, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:hourglass_flowing_sand: ${words}` }] }] })));
+  };
+  return {
+    onProgress(status) {
+      const words = progressWords[status];
+      if (!words || finished) return;
+      latest = words;
+      if (timer) return;
+      const due = Math.max(started + PROGRESS_FIRST_UPDATE_MS, lastUpdate + PROGRESS_INTERVAL_MS);
+      timer = setTimeout(flush, Math.max(0, due - deps.now()));
+    },
+    async finish() {
+      finished = true;
+      if (timer) clearTimeout(timer);
+      await updating;
+    },
+  };
 }
 
 const progressWords: Partial<Record<ProgressStatus, string>> = {

@@ -1,6 +1,6 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
-import type { Assistant, EventClaimStore } from '../../src/index.ts';
+import { formatSql, loadChartRenderer, type Assistant, type EventClaimStore } from '../../src/index.ts';
 import { createInFlight, type InFlight } from './in-flight.ts';
 import { registerActionListeners } from './on-action.ts';
 import { registerCommandListener } from './on-command.ts';
@@ -93,6 +93,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       } catch (error) {
         throw new SlackStartError(`Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error)}): check the bot token (xoxb-…) of the installed app${options.apiUrl ? ` and SLACK_API_URL (${options.apiUrl})` : ''}.`, { cause: error });
       }
+      // Load the SQL formatter and the chart renderer now, so that no request waits for them.
+      formatSql('SELECT 1');
+      await loadChartRenderer();
       if (socketMode) await app.start();
       return { botUserId: identity.user_id, team: identity.team };
     },

@@ -23,6 +23,8 @@ export function createInFlight(logger: SlackLogger): InFlight {
       }
       const task: Promise<void> = (async () => {
         try {
+          // Start after pending I/O: acks of requests that arrived meanwhile go out before this work takes the CPU.
+          await new Promise((resolve) => setImmediate(resolve));
           await work();
         } catch (error) {
           logger.error({ err: error, work: name }, 'Slack work failed');

@@ -51,8 +51,7 @@ export function chartSpec(chart: ChartChoice, size: ChartSize = {}): TopLevelSpe
 
 export async function renderChart(chart: ChartChoice, size: ChartSize = {}): Promise<ChartImage> {
   const scale = size.scale ?? 2;
-  // Loaded on first use (about half a second): commands that draw no chart never pay for it.
-  const [vega, { compile }, { Resvg }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+  const { vega, compile, Resvg } = await loadChartRenderer();
   const compiled = compile(chartSpec(chart, size)).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   let svg: string;
@@ -66,6 +65,18 @@ export async function renderChart(chart: ChartChoice, size: ChartSize = {}): Pro
 }
 
 /** UTC units: the points are calendar dates, which must not move with the server's time zone. */
+type ChartModules = { vega: typeof import('vega'); compile: typeof import('vega-lite').compile; Resvg: typeof import('@resvg/resvg-js').Resvg };
+let loading: Promise<ChartModules> | undefined;
+
+/**
+ * Loads vega, vega-lite and resvg (about half a second) once: on the first chart, or earlier from a server's start so
+ * that no request waits for it. Commands that draw no chart never pay for it.
+ */
+export function loadChartRenderer(): Promise<ChartModules> {
+  loading ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vegaLite, resvg]) => ({ vega, compile: vegaLite.compile, Resvg: resvg.Resvg }));
+  return loading;
+}
+
 function timeUnitOf(chart: ChartChoice): 'utcyear' | 'utcyearquarter' | 'utcyearmonth' | 'utcyearmonthdate' {
   switch (chart.timeUnit) {
     case 'year':
