@@ -42,7 +42,6 @@ describe('abstains on what a simple lookup cannot express', () => {
 
   it('does not count products through orders, which do not refer to them', () => {
     expect(reason('How many products are in orders?')).toBe('I could not relate orders to products');
-    expect(reason('What is the revenue per product category?')).toContain('revenue');
   });
 
   it('does not filter by a period on a table that has no date', () => {

@@ -38,7 +38,7 @@ describe('fields', () => {
     expect(field('order_items', 'unit_price_cents')?.phrases).toContainEqual(['unit', 'price']);
     expect(field('products', 'price_cents')?.phrases).toEqual(expect.arrayContaining([['price'], ['list', 'price'], ['cost']]));
     expect(field('customers', 'created_at')?.phrases).toEqual(expect.arrayContaining([['signup'], ['signed', 'up'], ['joined']]));
-    expect(field('orders', 'total_cents')?.phrases).toEqual(expect.arrayContaining([['revenue'], ['order', 'value'], ['value']]));
+    expect(field('orders', 'total_cents')?.phrases).toEqual(expect.arrayContaining([['amount'], ['order', 'value'], ['value']]));
     expect(field('employees', 'manager_id')?.phrases).toEqual(expect.arrayContaining([['manager'], ['reports', 'to']]));
   });
 

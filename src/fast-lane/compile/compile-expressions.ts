@@ -1,23 +1,27 @@
 import type { PlanAggregate, PlanFilter, PlanGroup, QueryPlan } from '../plan/query-plan.ts';
 import type { SemanticEntity, SemanticField, SemanticLayer } from '../semantic-layer/semantic-layer-types.ts';
 import { entityByKey } from '../semantic-layer/semantic-layer-types.ts';
+import { writeMetricExpression } from '../../catalog/metric-expression.ts';
 import { columnKind, isNumeric } from '../semantic-layer/column-kind.ts';
 import { sqlAlias, sqlDate, sqlIdentifier, sqlNumber, sqlString } from './sql-text.ts';
 
 /** SQL expressions for one plan's columns, aggregates, grains and filters. Values are always literals written by sql-text. */
 
+/** A field as SQL: its column qualified by the entity's alias, or a metric's expression over those columns. */
 export function columnSql(layer: SemanticLayer, field: SemanticField): string {
-  return `${entityByKey(layer, field.entityKey).alias}.${sqlIdentifier(field.column)}`;
+  const alias = entityByKey(layer, field.entityKey).alias;
+  if (field.metric) return writeMetricExpression(field.metric.tokens, (column) => `${alias}.${sqlIdentifier(column)}`);
+  return `${alias}.${sqlIdentifier(field.column)}`;
 }
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter((word) => word.length > 0);
 }
 
-/** A money column in the unit the question asked for: `x / 100.0` for euros, `x` for cents. */
+/** A money column in the unit the question asked for: divided by its minor units per major unit (`x / 100.0` for euros), or `x` for cents. */
 function moneyExpression(plan: QueryPlan, field: SemanticField, expression: string): { sql: string; suffix: string[] } {
   if (!field.minorUnits) return { sql: expression, suffix: [] };
-  if (plan.money === 'major') return { sql: `${expression} / 100.0`, suffix: [`${plan.currency ?? field.currency ?? 'currency'}s`] };
+  if (plan.money === 'major' && field.perMajor !== null) return { sql: `${expression} / ${sqlNumber(field.perMajor)}.0`, suffix: [`${plan.currency ?? field.currency ?? 'currency'}s`] };
   return { sql: expression, suffix: ['cents'] };
 }
 
@@ -38,7 +42,7 @@ export function aggregateSql(layer: SemanticLayer, plan: QueryPlan, aggregate: P
   // sum of `total_cents` is `total_cents`, not `total_total_cents`.
   const alias = sqlAlias([...(labelWords[0] === prefix ? [] : [prefix]), ...labelWords, ...money.suffix]);
   if (plan.round === null) return { sql: money.sql, alias };
-  // avg of integers and anything divided by 100.0 is numeric already; other results are cast so round(x, n) exists.
+  // avg of integers and money divided into major units is numeric already; other results are cast so round(x, n) exists.
   const numeric = money.sql !== `${aggregate.fn}(${column})` || (aggregate.fn === 'avg' && columnKind(field.dataType) === 'integer') || /^numeric|^decimal/.test(field.dataType);
   return { sql: numeric ? `round(${money.sql}, ${plan.round})` : `round((${money.sql})::numeric, ${plan.round})`, alias };
 }

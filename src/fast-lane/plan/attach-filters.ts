@@ -133,7 +133,8 @@ function attachComparison(draft: Draft, index: number): void {
   if (fieldPiece(before) && fieldPiece(before)?.role !== 'time' && fieldPiece(before)?.role !== 'dimension') [target, targetIndex] = [fieldPiece(before), index - 1];
   else if (fieldPiece(next)?.role === 'measure') [target, targetIndex] = [fieldPiece(next), index + 1];
   else if (entityPiece(before)) target = onlyMeasure(entityPiece(before) as SemanticEntity, piece.unit);
-  if (!target) return;
+  // A metric is a figure over many rows: "revenue over 100 euros" does not say per what.
+  if (!target || target.metric) return;
   const values = storedValues(draft, target, piece.values, piece.unit);
   if (!values) return;
   draft.filters.push({ kind: 'compare', field: target, operator: piece.operator, values });
@@ -162,5 +163,5 @@ function storedValues(draft: Draft, field: SemanticField, values: number[], unit
     fail(draft, `${field.label} is in ${field.currency} cents, not ${unit.currency}s`);
     return null;
   }
-  return values.map((value) => Math.round(value * 100));
+  return values.map((value) => Math.round(value * (field.perMajor ?? 1)));
 }

@@ -52,6 +52,13 @@ export function attachMeasures(draft: Draft): void {
       use(draft, index);
     }
   });
+  // "revenue per category": a metric named alone is its own aggregate.
+  draft.pieces.forEach((piece, index) => {
+    if (draft.used[index] || piece.kind !== 'field' || !piece.field.metric) return;
+    if (draft.ranking?.kind === 'sum' && draft.ranking.field === piece.field) return;
+    addMeasure(draft, measure(piece.field.metric.aggregate, piece.field));
+    use(draft, index);
+  });
 }
 
 function setDirection(draft: Draft, direction: Direction): void {
@@ -190,7 +197,7 @@ function attachCount(draft: Draft, index: number): void {
 function attachHowMuch(draft: Draft, index: number): void {
   const targetIndex = nextFree(draft, index);
   const field = fieldPiece(pieceAt(draft, targetIndex));
-  if (!field || field.role !== 'measure') return;
+  if (!field || field.role !== 'measure' || (field.metric && field.metric.aggregate !== 'sum')) return;
   addMeasure(draft, measure('sum', field));
   use(draft, index, targetIndex);
 }
@@ -215,7 +222,13 @@ function attachAggregateChain(draft: Draft, index: number): void {
   const target = pieceAt(draft, targetIndex);
   const field = fieldPiece(target);
   const single = chain.length === 1 ? chain[0] : undefined;
-  if (field && (field.role === 'measure' || (field.role === 'time' && chain.every((link) => link.fn === 'min' || link.fn === 'max')))) {
+  if (field?.metric) {
+    // A metric is aggregated its own way: "total revenue" is its sum; "the highest revenue" ranks by it.
+    const metric = field.metric;
+    if (single?.extreme && metric.aggregate === 'sum') setRanking(draft, { kind: 'sum', field, direction: single.extreme });
+    else if (chain.every((link) => link.fn === metric.aggregate && link.extreme === null)) addMeasure(draft, measure(metric.aggregate, field));
+    else return fail(draft, `${field.label} is a ${metric.aggregate === 'avg' ? 'average' : metric.aggregate === 'sum' ? 'total' : metric.aggregate}; it cannot be aggregated another way`);
+  } else if (field && (field.role === 'measure' || (field.role === 'time' && chain.every((link) => link.fn === 'min' || link.fn === 'max')))) {
     for (const link of chain) addMeasure(draft, { ...measure(link.fn, field), extreme: link.extreme });
   } else if (target?.kind === 'entity' && single?.extreme) {
     // "the 3 largest orders": rows ranked by the entity's one measure.

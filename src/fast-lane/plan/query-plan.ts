@@ -53,7 +53,7 @@ export interface QueryPlan {
   columns: SemanticField[];
   order: PlanOrder | null;
   limit: number | null;
-  /** Money in minor units is shown in the major unit (divided by 100.0) when the question asks for it. */
+  /** Money in minor units is shown in the major unit (divided by the minor units per major unit) when the question asks for it. */
   money: 'major' | 'minor';
   /** The currency named in the question, for column names. */
   currency: string | null;

@@ -86,7 +86,7 @@ function rankedGroups(draft: Draft): Shaped | null {
   if (draft.sort !== null && draft.sort.kind !== 'figure') return failed(draft, 'the question ranks by one thing and sorts by another');
   const ranked: DraftMeasure = ranking.kind === 'count'
     ? { fn: 'count', field: null, entity: ranking.entity, people: false, distinct: false, extreme: null }
-    : { fn: 'sum', field: ranking.field, entity: null, people: false, distinct: false, extreme: null };
+    : { fn: ranking.field.metric?.aggregate ?? 'sum', field: ranking.field, entity: null, people: false, distinct: false, extreme: null };
   const rankedEntity = ranking.kind === 'count' ? ranking.entity : entityByKey(draft.layer, ranking.field.entityKey);
   let subject = -1;
   if (draft.groups.length === 0) {
@@ -134,7 +134,7 @@ function rankedRows(draft: Draft, field: SemanticField, direction: Direction): S
 function mentionedFields(draft: Draft, base: SemanticEntity, except: SemanticField | null): SemanticField[] {
   const fields: SemanticField[] = [];
   draft.pieces.forEach((piece, index) => {
-    if (draft.used[index] || piece.kind !== 'field' || piece.field.entityKey !== base.key || piece.field.role === 'time') return;
+    if (draft.used[index] || piece.kind !== 'field' || piece.field.entityKey !== base.key || piece.field.role === 'time' || piece.field.metric) return;
     if (piece.field !== except && !fields.includes(piece.field)) fields.push(piece.field);
     use(draft, index);
   });

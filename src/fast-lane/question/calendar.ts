@@ -1,3 +1,5 @@
+import { english } from '../../language/english.ts';
+
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD), in whole days, without time zones. */
 
 export interface CalendarDate {
@@ -14,7 +16,7 @@ export interface DateRange {
   description: string;
 }
 
-export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTH_NAMES = english.months;
 
 export function parseDate(iso: string): CalendarDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

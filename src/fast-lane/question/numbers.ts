@@ -1,12 +1,9 @@
+import { english } from '../../language/english.ts';
 import type { Token } from './tokenize.ts';
 
 /** Numbers in questions: digits ("2,000", "10.5") and small number words ("five", "a dozen" is not one). */
 
-const numberWords: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
-  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-};
+const numberWords = english.numberWords;
 
 export function numberValue(token: Token | undefined): number | null {
   if (!token || token.quote !== null) return null;

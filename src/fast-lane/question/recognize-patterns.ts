@@ -1,3 +1,4 @@
+import { english } from '../../language/english.ts';
 import { isWholeNumber, numberValue } from './numbers.ts';
 import type { Comparison, Grain, MoneyUnit, PieceBody } from './pieces.ts';
 import { isSymbol, matchWords, wordAt } from './token-match.ts';
@@ -27,18 +28,11 @@ const operators: [string[], Comparison][] = [
 function moneyUnitAt(tokens: readonly Token[], index: number): MoneyUnit | null {
   const token = tokens[index];
   if (!token || token.quote !== null) return null;
-  if (token.kind === 'symbol') {
-    if (token.text === '€') return { scale: 'major', currency: 'euro' };
-    if (token.text === '$') return { scale: 'major', currency: 'dollar' };
-    if (token.text === '£') return { scale: 'major', currency: 'pound' };
-    return null;
+  for (const currency of Object.values(english.money.currencies)) {
+    const matches = token.kind === 'symbol' ? currency.symbols.includes(token.text) : currency.words.includes(token.word);
+    if (matches) return { scale: 'major', currency: currency.words[0] ?? null };
   }
-  const word = token.word;
-  if (['euro', 'euros', 'eur'].includes(word)) return { scale: 'major', currency: 'euro' };
-  if (['dollar', 'dollars', 'usd'].includes(word)) return { scale: 'major', currency: 'dollar' };
-  if (['pound', 'pounds', 'gbp'].includes(word)) return { scale: 'major', currency: 'pound' };
-  if (['cent', 'cents'].includes(word)) return { scale: 'minor' };
-  return null;
+  return token.kind === 'word' && english.money.minor.words.includes(token.word) ? { scale: 'minor' } : null;
 }
 
 /** `[€]N[ unit]`: a number with an optional money unit before or after it. */

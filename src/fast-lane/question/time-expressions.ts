@@ -1,3 +1,4 @@
+import { english } from '../../language/english.ts';
 import {
   addDays, addMonths, capitalized, MONTH_NAMES, monthRange, monthStart, quarterRange, parseDate, range,
   weekStart, yearRange, type CalendarDate, type DateRange,
@@ -23,8 +24,7 @@ interface Period {
 
 const monthWords: Record<string, number> = Object.fromEntries([
   ...MONTH_NAMES.map((name, index) => [name, index + 1] as const),
-  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((name, index) => [name, index + 1] as const),
-  ['sept', 9] as const,
+  ...Object.entries(english.monthAbbreviations),
 ]);
 const ordinals: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 const periodPrepositions = ['in', 'during', 'for', 'of', 'within', 'throughout', 'on'];

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogColumn, CatalogTable } from '../../catalog/catalog.ts';
+import type { Catalog, CatalogColumn, CatalogMetric, CatalogTable } from '../../catalog/catalog.ts';
 import { entitySingularWords, entityWords } from '../../catalog/entity-names.ts';
 import { english } from '../../language/english.ts';
 import { plural, singular } from '../../language/stem.ts';
@@ -52,6 +52,10 @@ export function deriveSemanticLayer(catalog: Catalog): SemanticLayer {
       joins: deriveJoins(table, new Set(tables.map(keyOf))),
     };
   });
+  for (const metric of catalog.metrics ?? []) {
+    const entity = entities.find((candidate) => candidate.schema === metric.schema && candidate.table === metric.table);
+    if (entity) entity.fields.push(metricField(entity, metric));
+  }
   const taken = new Set(entities.flatMap((entity) => [...entity.phrases, ...entity.fields.flatMap((field) => field.phrases)].map((phrase) => phraseKey(phrase))));
   const databaseNames = [catalog.datasource, ...catalog.searchPath.filter((schema) => schema !== 'public'), ...(catalog.synonyms ?? [])]
     .map((name) => nameWords(name))
@@ -106,11 +110,34 @@ function deriveField(
     label: naming.label.join(' '),
     phrases: naming.phrases,
     minorUnits,
+    perMajor: minorUnits ? english.money.minor.perMajor : null,
     currency: minorUnits ? currencyIn(unitText) : null,
     unit: role === 'measure' ? (minorUnits ? 'cents' : (column.unit ?? naming.unit)) : null,
     references,
     integer: kind === 'integer',
     flag: kind === 'boolean',
+  };
+}
+
+/** A metric as a measure of its table's entity: named by its name and synonyms, aggregated its own way. */
+function metricField(entity: SemanticEntity, metric: CatalogMetric): SemanticField {
+  const minorUnits = metric.unit === 'cents';
+  return {
+    entityKey: entity.key,
+    column: `metric:${metric.name}`,
+    dataType: 'numeric',
+    role: 'measure',
+    nullable: true,
+    label: nameWords(metric.name).join(' '),
+    phrases: tablePhrases([nameWords(metric.name)], metric.synonyms),
+    minorUnits,
+    perMajor: minorUnits ? english.money.minor.perMajor : null,
+    currency: minorUnits ? currencyIn(`${metric.description ?? ''}`.toLowerCase()) : null,
+    unit: metric.unit,
+    references: null,
+    integer: false,
+    flag: false,
+    metric: { name: metric.name, tokens: metric.tokens, aggregate: metric.aggregate },
   };
 }
 

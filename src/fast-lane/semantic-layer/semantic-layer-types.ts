@@ -1,3 +1,5 @@
+import type { MetricToken } from '../../catalog/metric-expression.ts';
+
 /**
  * The fast lane's view of a database: entities (tables), their fields by role, and foreign keys to join along.
  * Derived from the catalog (introspection merged with the semantic YAML); never holds personal-data columns as fields.
@@ -26,6 +28,8 @@ export interface SemanticField {
   phrases: string[][];
   /** Money stored in minor units (cents). */
   minorUnits: boolean;
+  /** For money in minor units: how many make one major unit (100 cents to the euro), from the language's units. */
+  perMajor: number | null;
   /** The currency the semantic model or comment names (`euro`, `dollar`, `pound`), when it names one. */
   currency: string | null;
   /** For a measure: `cents`, or the unit of measure its name or the semantic model gives (`minutes`, `kilometres`). */
@@ -36,6 +40,11 @@ export interface SemanticField {
   integer: boolean;
   /** Boolean-typed dimension: a flag ("active members"). */
   flag: boolean;
+  /**
+   * A metric of the semantic model ("revenue"): not a column but `aggregate` of an expression over the entity's rows.
+   * Its `column` is `metric:<name>`, which no lookup by column name matches.
+   */
+  metric?: { name: string; tokens: MetricToken[]; aggregate: 'sum' | 'avg' | 'min' | 'max' } | undefined;
 }
 
 export interface SemanticJoin {
