@@ -2,6 +2,7 @@ import { Document, isMap, isPair, type YAMLMap } from 'yaml';
 import type { Catalog, CatalogTable } from '../catalog/catalog.ts';
 import type { SemanticModel } from '../config/semantic-model.ts';
 import { deriveSemanticLayer } from './semantic-layer/derive-semantic-layer.ts';
+import { proposeMetrics } from './semantic-layer/propose-metrics.ts';
 import type { SemanticField } from './semantic-layer/semantic-layer-types.ts';
 import { nameWords } from './semantic-layer/words.ts';
 
@@ -32,6 +33,8 @@ export function renderSemanticModel(catalog: Catalog): string {
       ),
     };
   }
+  model.metrics = proposeMetrics(layer);
+  if (Object.keys(model.metrics).length === 0) delete (model as Partial<SemanticModel>).metrics;
   const document = new Document(model);
   document.commentBefore = [
     ` Semantic model for "${catalog.datasource}", written by \`sql-eval semantic init\` from the database's own description.`,
@@ -39,7 +42,9 @@ export function renderSemanticModel(catalog: Catalog): string {
     '   - tag every column holding personal data with `pii: true` (names, e-mails, phone numbers, addresses, free text):',
     '     the policy agent then refuses it without an entitlement, and the fast lane never reads it;',
     '   - add synonyms, the words people use for tables and columns (clients for customers, revenue for total_cents);',
-    '   - money stored in cents keeps `unit: cents`, so questions in euros are converted.',
+    '   - money stored in cents keeps `unit: cents`, so questions in euros are converted;',
+    '   - `metrics` are proposed from money-like columns and quantity × price pairs: keep, rename or delete them, and',
+    '     add the words people use for them (sales, turnover) as synonyms.',
     ' The comment after each column says how the fast lane reads it.',
   ].join('\n');
   const tables = document.get('tables', true);

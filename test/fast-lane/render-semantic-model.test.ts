@@ -27,6 +27,18 @@ describe('renderSemanticModel', () => {
     expect(model.tables.products?.large).toBeUndefined();
   });
 
+  it('proposes metrics from quantity × price pairs and money-like columns, which load and answer', () => {
+    expect(model.metrics.revenue).toMatchObject({ table: 'order_items', expression: 'quantity * unit_price_cents', aggregate: 'sum', unit: 'cents', synonyms: ['sales', 'turnover'] });
+    expect(model.metrics.order_total).toMatchObject({ table: 'orders', expression: 'total_cents', aggregate: 'sum' });
+    expect(model.metrics.average_product_price).toMatchObject({ table: 'products', aggregate: 'avg' });
+    const tables = catalog.tables.map((table) => ({ schema: table.schema, name: table.name, kind: table.kind, comment: table.description, rowEstimate: table.rowEstimate, columns: table.columns.map((column) => ({ name: column.name, dataType: column.dataType, nullable: column.nullable, comment: column.description })), primaryKey: table.primaryKey, foreignKeys: table.foreignKeys, viewDefinition: table.viewDefinition }));
+    const initCatalog = buildCatalog({ datasource: 'sample', snapshot: { serverVersion: 180_000, tables }, semantic: model, semanticSource: 'init', searchPath: ['public'], largeTableRows: 100_000 });
+    const parser = createSemanticParser({ catalog: initCatalog, valueIndex: emptyValueIndex });
+    expect(parser.answer('What is the turnover per product category?', sampleToday)).toMatchObject({ kind: 'answered', sql: expect.stringContaining('sum(oi.quantity * oi.unit_price_cents)') });
+    // The metric over one column and the column itself are the same computation: one answer, not an ambiguity.
+    expect(parser.answer('What is the order total per status?', sampleToday)).toMatchObject({ kind: 'answered', sql: expect.stringContaining('sum(o.total_cents)') });
+  });
+
   it('tells the reader to tag personal data and how the fast lane reads each column', () => {
     expect(text).toContain('tag every column holding personal data with `pii: true`');
     expect(text).toMatch(/total_cents: \{.*\} # measure: money in cents/);

@@ -40,7 +40,9 @@ export function parseQuestion(question: string, lexicon: Lexicon, today: string)
     const outcome = buildPlan(lexicon.layer, reading);
     if (outcome.ok) {
       const sql = compilePlan(lexicon.layer, outcome.plan);
-      if (!answers.has(sql)) answers.set(sql, { explanation: explainPlan(lexicon.layer, outcome.plan), reading, anchored: anchoredMeanings(reading, outcome.plan.base) });
+      // Two readings that compute the same thing under other column names ("order total" the column, or the metric) are one answer.
+      const sameComputation = [...answers.keys()].some((known) => withoutAliases(known) === withoutAliases(sql));
+      if (!answers.has(sql) && !sameComputation) answers.set(sql, { explanation: explainPlan(lexicon.layer, outcome.plan), reading, anchored: anchoredMeanings(reading, outcome.plan.base) });
     } else if (bestFailure === null || outcome.leftovers < bestFailure.leftovers) {
       bestFailure = outcome;
     }
@@ -52,6 +54,10 @@ export function parseQuestion(question: string, lexicon: Lexicon, today: string)
   if (only && more.length === 0) return { kind: 'answered', sql: only[0], explanation: only[1].explanation };
   if (answers.size > 1) return { kind: 'abstained', reason: describeAmbiguity([...answers.values()].map((answer) => answer.reading)) };
   return { kind: 'abstained', reason: bestFailure?.reason ?? 'I could not read the question' };
+}
+
+function withoutAliases(sql: string): string {
+  return sql.replace(/ AS [a-z_][a-z0-9_]*/g, '');
 }
 
 /** How many of the reading's fields and values belong to the base or to an entity the question names. */
