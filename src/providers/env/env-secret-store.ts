@@ -6,7 +6,7 @@ export function createEnvSecretStore(environment: NodeJS.ProcessEnv = process.en
     scheme: 'env',
     async resolve(path) {
       const value = environment[path];
-      if (value === undefined || value === '') throw new SecretError(`The environment variable ${path} (from secret://env/${path}) is not set.`);
+      if (value === undefined || value.trim() === '') throw new SecretError(`the environment variable ${path} is not set.`);
       return value;
     },
   };
