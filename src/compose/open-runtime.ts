@@ -9,17 +9,19 @@ import { datasourcesFileSchema, type DatasourceConfig } from '../config/datasour
 import { loadEntitlements, loadPolicies, loadTenants } from '../config/load-config-files.ts';
 import { loadYamlFile } from '../config/load-yaml-file.ts';
 import type { Policies } from '../config/policies.ts';
-import { resolveSecret } from '../config/resolve-secret.ts';
+import { refusePlaintextCredentials } from '../config/plaintext-credentials.ts';
 import { emptySemanticModel, semanticModelSchema, type SemanticModel } from '../config/semantic-model.ts';
 import type { Datasource } from '../ports/datasource.ts';
 import type { LanguageModel } from '../ports/language-model.ts';
 import { startEmbeddedPostgres } from '../providers/embedded-postgres/start-embedded-postgres.ts';
-import { createEnvSecretStore } from '../providers/env/env-secret-store.ts';
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
 import type { EventClaimStore } from '../ports/state-store.ts';
 import { openState } from './open-state.ts';
+import { datasourceConnection } from './datasource-connection.ts';
+import { openSecrets, resolveSecretVariables } from './open-secrets.ts';
+import type { ConnectionStringSource } from '../providers/postgres/create-postgres-datasource.ts';
 import { loadOpenAiSettings } from '../providers/openai/load-openai-settings.ts';
 import { openAiSetup } from '../providers/openai/openai-setup.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -104,26 +106,31 @@ export async function openRuntime(
   const logger = createLogger(environment);
   const policies = await loadPolicies(options.policies, options.config);
   const { name, config, fromFile } = await chooseDatasource(options);
+  const secrets = openSecrets(environment);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => {});
   };
   try {
     let connectionString: string;
+    let connection: string | ConnectionStringSource;
     let location: string;
     if (config.kind === 'embedded') {
       const server = await startEmbeddedPostgres({ home: environment.SQL_EVAL_HOME });
       closers.push(() => server.stop());
       connectionString = server.connectionString(config.database);
+      connection = connectionString;
       location = `embedded PostgreSQL (${server.dataDirectory}), database "${config.database}"`;
     } else {
-      connectionString = await resolveSecret(config.url, [createEnvSecretStore(environment)], `datasources.${name}.url`);
-      if (fromFile) refusePlaintextPassword(config.url, name, environment);
+      // Refused before any secret is fetched; the connection is asked again when the server rejects its credentials.
+      if (fromFile) refusePlaintextCredentials(join(options.config, 'datasources.yaml'), name, config, environment);
+      connection = datasourceConnection(config, fromFile ? `datasources.${name}` : '--database-url', secrets);
+      connectionString = await connection({ refresh: false });
       location = `PostgreSQL at ${describeServer(connectionString)}`;
     }
     const schemas = config.schemas ?? (await discoverSchemas(connectionString, { name, excluded: [STATE_SCHEMA] }));
     const { failureThreshold, cooldownMs, maxConcurrentQueries, maxQueuedQueries, queueTimeoutMs, valueIndexRefreshMs } = policies.resilience;
-    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString, schemas, poolSize: maxConcurrentQueries }), {
+    const datasource = guardDatasource(createPostgresDatasource({ name, connectionString: connection, schemas, poolSize: maxConcurrentQueries }), {
       failureThreshold,
       cooldownMs,
       maxConcurrent: maxConcurrentQueries,
@@ -149,11 +156,11 @@ export async function openRuntime(
     // Join paths named but not declared (orders.customer_id → customers.id), confirmed on the data, for answering questions.
     const catalog = choices.questions ? await inferForeignKeys(datasource, declared) : declared;
     const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
-    const settings = loadOpenAiSettings(environment);
+    const settings = loadOpenAiSettings(await resolveSecretVariables(environment, secrets, ['OPENAI_API_KEY']));
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options.config);
     const tenants = await loadTenants(options.config);
-    const opened = await openState(choices.state, environment, { previewTtlMs: choices.previewTtlMs });
+    const opened = await openState(choices.state, environment, { previewTtlMs: choices.previewTtlMs, secrets });
     closers.push(() => opened.close());
     const state = opened.store;
     const fastLane = choices.questions
@@ -214,20 +221,6 @@ async function chooseDatasource(options: RuntimeOptions): Promise<{ name: string
   const config = file.datasources[name];
   if (!config) throw new ConfigError(`${path}: there is no datasource "${name}" (known: ${Object.keys(file.datasources).join(', ')}).`);
   return { name, config, fromFile: true };
-}
-
-/** Outside development, a password written into a config file is refused: use a secret:// reference. */
-function refusePlaintextPassword(url: string, name: string, environment: NodeJS.ProcessEnv): void {
-  if (url.startsWith('secret://')) return;
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    throw new ConfigError(`datasources.${name}.url is not a valid connection URL (expected postgres://user@host:port/database).`);
-  }
-  if (password !== '' && (environment.NODE_ENV ?? 'development') !== 'development') {
-    throw new ConfigError(`datasources.${name}.url contains a plaintext password; outside development use a reference such as secret://env/DATABASE_URL.`);
-  }
 }
 
 /** `host:port/database`, never the user or password. */

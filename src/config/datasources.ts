@@ -29,8 +29,16 @@ const embeddedSchema = z
 const postgresSchema = z
   .object({
     kind: z.literal('postgres'),
-    /** A connection URL or a reference: `secret://env/VAR`. */
+    /**
+     * A connection URL, or a reference to one: `secret://env/VAR`, `secret://aws/<secret-id>#<json-key>`,
+     * `secret://azure/<vault-name>/<secret-name>`. Outside development a password written here is refused.
+     */
     url: z.string().min(1),
+    /**
+     * The password as a reference (`secret://aws/<secret-id>#password`), for a `url` without one: it replaces the URL's
+     * password, so a secret holding only the password (as a rotated database secret does) is enough.
+     */
+    password: z.string().min(1).optional(),
     ...common,
   })
   .strict();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createHttpServer } from '../../../adapters/http/create-http-server.ts';
 import { createSlackApp, SlackStartError } from '../../../adapters/slack/create-slack-app.ts';
 import { conversationRuntime, openRuntime } from '../../compose/open-runtime.ts';
+import { openSecrets, resolveSecretVariables } from '../../compose/open-secrets.ts';
 import { CliError } from '../cli-error.ts';
 import type { GlobalOptions } from '../global-options.ts';
 
@@ -26,7 +27,8 @@ export interface ServeOptions extends GlobalOptions {
 }
 
 export async function serveCommand(options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const settings = readSettings(environment);
+  // Chat tokens may be secret:// references (SLACK_BOT_TOKEN=secret://aws/slack#bot-token): resolved once, here.
+  const settings = readSettings(await resolveSecretVariables(environment, openSecrets(environment)));
   const previewTtlMs = minutes(options.previewMinutes, '--preview-minutes') * 60_000;
   const drainMs = Number(options.drainSeconds) * 1000;
   if (!Number.isFinite(drainMs) || drainMs < 0) throw new CliError('--drain-seconds must be a number of seconds (0 or more)');
