@@ -6,6 +6,7 @@ import { SecretError } from '../ports/secret-store.ts';
 import { CliError } from './cli-error.ts';
 import { askCommand } from './commands/ask.ts';
 import { checkCommand } from './commands/check.ts';
+import { configCheckCommand, parseConfigCheckOptions } from './commands/config-check.ts';
 import { dbGrantsCommand } from './commands/db-grants.ts';
 import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
@@ -125,6 +126,16 @@ export function buildProgram(): Command {
     .option('--drain-seconds <seconds>', 'on SIGTERM, how long running answers may take to finish', '5')
     // Loaded on use: Bolt and the chart renderer take about a second to load, which the other commands skip.
     .action((raw) => run(async () => (await import('./commands/serve.ts')).serveCommand(parseGlobal(raw))));
+
+  program
+    .command('config')
+    .description('the configuration files and secrets')
+    .command('check')
+    .description('validate every config file and resolve every secret:// reference, printing no value (exit 2 on any problem)')
+    .option('--config <folder>', 'folder holding the config files', 'configs')
+    .option('--policies <file>', 'policies file (default configs/policies.yaml)')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => configCheckCommand(parseConfigCheckOptions(raw))));
 
   const database = program.command('db').description('database administration helpers');
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))
