@@ -6,10 +6,10 @@ import { answerWithPlanner } from './answer-with-planner.ts';
 import { similarVerifiedQueries, threadHistory } from './conversation-memory.ts';
 import { deliver } from './deliver.ts';
 import type { FlowContext } from './flow-context.ts';
+import { outcomeRecord } from './audit-trail.ts';
 
 /** The ask flow: route to a lane, get SQL that passes the policy agent, then preview it or answer at once. */
 export async function ask(rawQuestion: Question, options: AskOptions, context: FlowContext): Promise<Reply> {
-  const { config } = context;
   const parsed = questionSchema.safeParse(rawQuestion);
   const requestId = typeof rawQuestion?.requestId === 'string' ? rawQuestion.requestId : 'unknown';
   if (!parsed.success) {
@@ -17,6 +17,16 @@ export async function ask(rawQuestion: Question, options: AskOptions, context: F
     return failure(requestId, 'none', 'bad-request', `The question could not be read: ${issue?.path.join('.') || 'question'}: ${issue?.message}.`, 'Send a non-empty question of at most 2000 characters.');
   }
   const question = parsed.data;
+  const subject = { requestId: question.requestId, actor: question.actor, place: question.place };
+  await context.audit.note('asked', subject, { question: question.text });
+  const reply = await answer(question, options, context);
+  const outcome = outcomeRecord(reply);
+  if (outcome) await context.audit.note(outcome.kind, subject, outcome.details);
+  return reply;
+}
+
+async function answer(question: Question, options: AskOptions, context: FlowContext): Promise<Reply> {
+  const { config } = context;
   const entitlements = await context.entitlementsOf(question.actor);
   const progress = options.onProgress ?? (() => {});
   progress('routing');

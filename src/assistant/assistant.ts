@@ -5,6 +5,7 @@ import type { Policies } from '../config/policies.ts';
 import type { FastLane } from '../fast-lane/fast-lane-types.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
 import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
+import type { AuditStore } from '../ports/audit-store.ts';
 import type { Datasource } from '../ports/datasource.ts';
 import type { GrantStore } from '../ports/grant-store.ts';
 import type { LanguageModel, LanguageModelSetup } from '../ports/language-model.ts';
@@ -70,6 +71,8 @@ export interface AssistantConfig {
   state: StateStore;
   /** Entitlements admins grant in chat (`grant`, `revoke`), merged with the file's; none when absent. */
   grants?: GrantStore | undefined;
+  /** The audit log: every question, preview, refusal, confirmation and execution; none when absent. */
+  audit?: AuditStore | undefined;
   /** Token budgets: who pays for each question's language-model calls, and the ledger. No budgets when absent. */
   budget?: { tenants: TenantsFile; ledger: BudgetLedgerStore } | undefined;
   role?: string | undefined;

@@ -16,6 +16,7 @@ export async function cancel(previewId: string, actor: Actor, context: FlowConte
   }
   const preview = await context.state.takePreview(previewId);
   if (!preview) return previewNotFound(previewId);
+  await context.audit.note('cancelled', { requestId: preview.requestId, actor, place: preview.place }, { lane: preview.lane, sql: preview.sql });
   return notice(preview.requestId, preview.lane, 'Cancelled: the query was not run.');
 }
 

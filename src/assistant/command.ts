@@ -75,11 +75,13 @@ async function grantOrRevoke(verb: 'grant' | 'revoke', words: string[], actor: A
   if (!parsed.ok) return parsed.problem;
   if (verb === 'revoke') {
     const removed = await grants.revokeGrant(parsed.grantee, parsed.entitlement);
+    if (removed) await context.audit.note('revoked', { requestId: `command:${context.now()}`, actor }, { detail: `${parsed.entitlement} from ${parsed.grantee}` });
     return removed ? `Revoked ${parsed.entitlement} from ${parsed.grantee}, from their next request on.` : `${parsed.grantee} had no chat grant of ${parsed.entitlement} (grants in configs/entitlements.yaml are changed there).`;
   }
   const grantedAt = context.now();
   const expiresAt = parsed.durationMs === null ? null : grantedAt + parsed.durationMs;
   await grants.saveGrant({ grantee: parsed.grantee, entitlement: parsed.entitlement, grantedBy: actorKey(actor), grantedAt, expiresAt });
+  await context.audit.note('granted', { requestId: `command:${grantedAt}`, actor }, { detail: `${parsed.entitlement} to ${parsed.grantee}${expiresAt === null ? '' : ` until ${new Date(expiresAt).toISOString()}`}` });
   return `Granted ${parsed.entitlement} to ${parsed.grantee}${expiresAt === null ? ' until revoked' : ` until ${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`}, from their next request on.`;
 }
 

@@ -8,19 +8,24 @@ import { failure, refusal, type AnswerPart, type Lane, type Reply } from '../voc
 import { rememberTurn } from './conversation-memory.ts';
 import type { FlowContext } from './flow-context.ts';
 import { previewNotFound } from './preview-not-found.ts';
+import { outcomeRecord } from './audit-trail.ts';
 
 /** The confirm flow: run a preview for whoever pressed Run; the policy agent checks it again with their entitlements. */
 export async function confirm(previewId: string, actor: Actor, context: FlowContext): Promise<Reply> {
   const preview = await context.state.takePreview(previewId);
   if (!preview) return previewNotFound(previewId);
   const entitlements = await context.entitlementsOf(actor);
+  const subject = { requestId: preview.requestId, actor, place: preview.place };
+  await context.audit.note('confirmed', subject, { lane: preview.lane, sql: preview.sql });
   const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
   // Parts run at the same time, up to limits.partConcurrency (and the datasource's bulkhead).
-  const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, entitlements, preview, context), context.limits.partConcurrency);
+  const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, entitlements, preview, actor, context), context.limits.partConcurrency);
   const stopped = outcomes.find((outcome): outcome is Reply => 'kind' in outcome);
   if (stopped) {
     // Nothing ran: the preview stays for the asker (or anyone entitled), and for a retry once the database is back.
     await context.state.savePreview(preview);
+    const outcome = outcomeRecord(stopped);
+    if (outcome) await context.audit.note(outcome.kind, subject, outcome.details);
     return stopped;
   }
   const timed = outcomes as TimedAnswerPart[];
@@ -52,12 +57,17 @@ type PreviewPartSql = NonNullable<PendingPreview['parts']>[number];
 type TimedAnswerPart = AnswerPart & { elapsedMs: number; personalData: string[] };
 
 /** One part of a confirmed preview: checked again for the confirmer, then run; a reply when it cannot be. */
-async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview: PendingPreview, context: FlowContext): Promise<Reply | TimedAnswerPart> {
+async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview: PendingPreview, actor: Actor, context: FlowContext): Promise<Reply | TimedAnswerPart> {
   const lane: Lane = preview.lane;
   const verdict = await context.review(part.sql, entitlements);
   if (verdict.verdict === 'unavailable') return context.unavailableReply(preview.requestId, lane, verdict.error, part.sql);
   if (verdict.verdict === 'block') return refusal(preview.requestId, lane, part.sql, verdict.violations);
+  const subject = { requestId: preview.requestId, actor, place: preview.place };
+  const refused = await context.audit.gate(subject, lane, verdict.sql);
+  if (refused) return refused;
   const execution = await executeSql(verdict.sql, context.executeContext);
   if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+  const audience = context.audienceFor(actor, preview.place, verdict.personalData);
+  await context.audit.note('executed', subject, { lane, sql: verdict.sql, rowCount: execution.result.rows.length, durationMs: execution.result.elapsedMs, audience, personalData: verdict.personalData });
   return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: tableView(execution.result, verdict.sql, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs, personalData: verdict.personalData };
 }

@@ -23,6 +23,12 @@ export async function deliver(question: Question, lane: Lane, parts: ReviewedPar
   if (!first) throw new Error('nothing to deliver');
   if (!mustConfirm(lane, question.place, context)) {
     progress('executing');
+    const subject = { requestId: question.requestId, actor: question.actor, place: question.place };
+    const refused = await context.audit.gate(subject, lane, first.sql);
+    if (refused) {
+      progress('failed');
+      return refused;
+    }
     const execution = await executeSql(first.sql, context.executeContext);
     if (!execution.ok) {
       progress('failed');
@@ -30,6 +36,8 @@ export async function deliver(question: Question, lane: Lane, parts: ReviewedPar
     }
     await rememberTurn(context.state, question.place, { question: question.text, sql: first.sql, explanation }, context.now());
     progress('finished');
+    const audience = context.audienceFor(question.actor, question.place, first.personalData);
+    await context.audit.note('executed', subject, { lane, sql: first.sql, rowCount: execution.result.rows.length, durationMs: execution.result.elapsedMs, audience, personalData: first.personalData });
     return formatAnswer({
       requestId: question.requestId,
       lane,
@@ -39,7 +47,7 @@ export async function deliver(question: Question, lane: Lane, parts: ReviewedPar
       result: execution.result,
       hiddenColumns: first.hiddenColumns,
       personalData: first.personalData,
-      audience: context.audienceFor(question.actor, question.place, first.personalData),
+      audience,
       catalog: context.config.catalog,
     });
   }

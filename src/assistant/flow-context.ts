@@ -12,6 +12,7 @@ import { reviewSql, type Review, type ReviewContext } from '../pipeline/review-s
 import { actorKey, channelKey, type Actor, type Place } from '../vocabulary/actor.ts';
 import { failure, type FailureReply, type Lane } from '../vocabulary/reply.ts';
 import type { AssistantConfig } from './assistant.ts';
+import { createAuditTrail, type AuditTrail } from './audit-trail.ts';
 
 /** What every flow (ask, confirm, cancel, check, command) shares: the configuration and a few helpers over it. */
 export interface FlowContext {
@@ -32,6 +33,8 @@ export interface FlowContext {
   plannerModel(model: LanguageModel, actor: Actor, place: Place): LanguageModel;
   /** Where an answer reading these personal-data columns may be shown: privately unless the place is private or restricted. */
   audienceFor(actor: Actor, place: Place, personalData: string[]): 'thread' | 'private';
+  /** The audit log's records of what the flows do. */
+  audit: AuditTrail;
   /** The reply for a database that could not be reached (down, breaker open, overloaded). */
   unavailableReply(requestId: string, lane: Lane, error: DatasourceError, sql: string | null): FailureReply;
 }
@@ -52,6 +55,7 @@ export function createFlowContext(config: AssistantConfig): FlowContext {
     now: config.now ?? Date.now,
     executeContext: { datasource: config.datasource, limits, role: config.role },
     reviewContext,
+    audit: createAuditTrail(config, config.now ?? Date.now),
     entitlementsOf: async (actor) => new Set((await resolved(actor)).map((entry) => entry.entitlement)),
     resolvedEntitlementsOf: resolved,
     isAdmin: (actor) => isAdmin(actor, entitlements),

@@ -15,6 +15,7 @@ export const failureCodeSchema = z.enum([
   'database-unavailable',
   'overloaded',
   'budget-exceeded',
+  'audit-unavailable',
   'query-failed',
   'preview-not-found',
   'not-allowed',
