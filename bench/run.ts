@@ -7,6 +7,7 @@ import { buildCatalog } from '../src/catalog/build-catalog.ts';
 import { loadYamlFile } from '../src/config/load-yaml-file.ts';
 import { defaultPolicies } from '../src/config/policies.ts';
 import { semanticModelSchema } from '../src/config/semantic-model.ts';
+import { benchForeignKeyInference } from './foreign-keys.ts';
 import { percentile } from '../src/eval/percentile.ts';
 import { validateSql } from '../src/pipeline/validate-sql.ts';
 import { runSlackBench } from './slack.ts';
@@ -117,6 +118,7 @@ try {
   }
   line('fast lane end to end, simple golden questions', format(fastMs));
   line('fast lane answered (simple tier)', `${answered}/${simple.length}`);
+  await benchForeignKeyInference({ adminUrl: server.connectionString('postgres'), line });
   await runSlackBench({ datasource, catalog, line });
   await benchBudgets({ postgresUrl: server.connectionString('postgres'), line });
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);

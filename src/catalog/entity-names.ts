@@ -19,7 +19,7 @@ export interface TableName {
 export function entityWords(table: TableName, tables: readonly TableName[]): string[] {
   const words = identifierWords(table.name);
   if (words.length > 1 && kindPrefixes.has(words[0] as string)) return words.slice(1);
-  const shared = sharedFirstWord(tables.filter((other) => other.schema === table.schema));
+  const shared = sharedFirstWordIn(tables, table.schema);
   if (shared !== null && words.length > 1 && words[0] === shared) return words.slice(1);
   return words;
 }
@@ -30,7 +30,19 @@ export function entitySingularWords(table: TableName, tables: readonly TableName
   return [...words.slice(0, -1), singular(words[words.length - 1] ?? '')];
 }
 
-/** A first word all (at least two) tables of a schema share, each having more words after it. */
+const sharedWords = new WeakMap<readonly TableName[], Map<string, string | null>>();
+
+/** A first word all (at least two) tables of a schema share, each having more words after it; computed once per table list. */
+function sharedFirstWordIn(tables: readonly TableName[], schema: string): string | null {
+  let bySchema = sharedWords.get(tables);
+  if (!bySchema) {
+    bySchema = new Map();
+    sharedWords.set(tables, bySchema);
+  }
+  if (!bySchema.has(schema)) bySchema.set(schema, sharedFirstWord(tables.filter((other) => other.schema === schema)));
+  return bySchema.get(schema) ?? null;
+}
+
 function sharedFirstWord(tables: readonly TableName[]): string | null {
   if (tables.length < 2) return null;
   const firsts = new Set(tables.map((table) => {

@@ -20,6 +20,8 @@ export interface InferForeignKeysOptions {
   statementTimeoutMs?: number | undefined;
   /** Candidates checked per statement. Default 25. */
   batchSize?: number | undefined;
+  /** Statements in flight at once. Default 3 (the datasource's own limits still apply). */
+  concurrency?: number | undefined;
 }
 
 export interface ForeignKeyCandidate {
@@ -81,30 +83,39 @@ export function foreignKeyCandidates(catalog: Catalog): ForeignKeyCandidate[] {
 
 async function confirmCandidates(datasource: Datasource, candidates: ForeignKeyCandidate[], options: InferForeignKeysOptions): Promise<ForeignKeyCandidate[]> {
   const batchSize = options.batchSize ?? 25;
-  const confirmed: ForeignKeyCandidate[] = [];
-  for (let start = 0; start < candidates.length; start += batchSize) {
-    const batch = candidates.slice(start, start + batchSize);
-    const results = await checkBatch(datasource, batch, options);
-    // A batch that failed (a slow table, a column the role cannot read) is checked one by one, so one bad table costs only itself.
-    const perCandidate = results ?? (await Promise.all(batch.map(async (candidate) => (await checkBatch(datasource, [candidate], options))?.[0] ?? false)));
-    batch.forEach((candidate, index) => {
-      if (perCandidate[index] === true) confirmed.push(candidate);
-    });
-  }
-  return confirmed;
+  const batches: ForeignKeyCandidate[][] = [];
+  for (let start = 0; start < candidates.length; start += batchSize) batches.push(candidates.slice(start, start + batchSize));
+  const confirmed = new Set<ForeignKeyCandidate>();
+  let next = 0;
+  const worker = async () => {
+    for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
+      const results = await checkBatch(datasource, batch, options);
+      // A batch that failed (a slow table, a column the role cannot read) is checked one by one, so one bad table costs only itself.
+      const perCandidate = results ?? (await Promise.all(batch.map(async (candidate) => (await checkBatch(datasource, [candidate], options))?.[0] ?? false)));
+      batch.forEach((candidate, index) => {
+        if (perCandidate[index] === true) confirmed.add(candidate);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, batches.length) }, worker));
+  return candidates.filter((candidate) => confirmed.has(candidate));
 }
 
-/** One statement for the batch: per candidate, how many sampled referencing values have no referenced row. */
+/**
+ * One statement for the batch: per candidate, how many sampled referencing values there are and how many find their
+ * row (a LEFT JOIN on the referenced primary key, which cannot multiply rows, so the planner can hash it).
+ */
 async function checkBatch(datasource: Datasource, batch: ForeignKeyCandidate[], options: InferForeignKeysOptions): Promise<boolean[] | null> {
   const rows = Math.max(1, Math.floor(options.rowsChecked ?? 10_000));
   const parts = batch.map((candidate, index) => {
     const column = quoteIdentifier(candidate.column);
-    return `SELECT ${index} AS candidate, count(*) AS checked, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${quoteQualifiedName(candidate.target.schema, candidate.target.name)} r WHERE r.${quoteIdentifier(candidate.targetColumn)} = s.value)) AS missing FROM (SELECT t.${column} AS value FROM ${quoteQualifiedName(candidate.table.schema, candidate.table.name)} t WHERE t.${column} IS NOT NULL LIMIT ${rows}) s`;
+    const key = quoteIdentifier(candidate.targetColumn);
+    return `SELECT ${index} AS candidate, count(*) AS checked, count(r.${key}) AS found FROM (SELECT t.${column} AS value FROM ${quoteQualifiedName(candidate.table.schema, candidate.table.name)} t WHERE t.${column} IS NOT NULL LIMIT ${rows}) s LEFT JOIN ${quoteQualifiedName(candidate.target.schema, candidate.target.name)} r ON r.${key} = s.value`;
   });
   try {
     const result = await datasource.run(parts.join('\nUNION ALL\n'), { maxRows: batch.length, statementTimeoutMs: options.statementTimeoutMs ?? 3000 });
     const verdicts = batch.map(() => false);
-    for (const [candidate, checked, missing] of result.rows) verdicts[Number(candidate)] = Number(checked) > 0 && Number(missing) === 0;
+    for (const [candidate, checked, found] of result.rows) verdicts[Number(candidate)] = Number(checked) > 0 && Number(found) === Number(checked);
     return verdicts;
   } catch (error) {
     if (error instanceof DatasourceError && error.code !== 'unavailable') return null;
