@@ -5,7 +5,7 @@ import { describeRetryTime } from '../../ports/retry-time.ts';
 import { AdmissionRefusal, createAdmissionQueue } from './admission-queue.ts';
 
 /**
- * A circuit breaker and a bulkhead in front of one datasource (cockatiel 3).
+ * A circuit breaker (cockatiel 3) and an admission queue in front of one datasource.
  *
  * - Breaker: after `failureThreshold` consecutive failures that are the database's fault ('unavailable', 'timeout'),
  *   `run` and `explain` fail fast for `cooldownMs` with a DatasourceError('unavailable') whose `retryAt` says when
