@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
 import { semanticInitCommand } from './commands/semantic-init.ts';
+import { auditExportCommand, auditGrantsCommand, auditTailCommand, auditVerifyCommand } from './commands/audit.ts';
 import { budgetCommand, parseBudgetOptions } from './commands/budget.ts';
 import { globalOptionsSchema, postgresUrlSchema } from './global-options.ts';
 import { identityOptionsSchema } from './identity-options.ts';
@@ -111,6 +112,30 @@ export function buildProgram(): Command {
   withIdentityOptions(withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics (charged to the eval tenant unless --channel names another)')))
     .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
     .action((raw) => run(() => evalCommand(parseIdentity(parseGlobal(raw)))));
+
+  const audit = program.command('audit').description('the audit log: verify its hash chain, read it, export it');
+  audit
+    .command('verify')
+    .description('check the whole hash chain; exit 1 naming the first broken record')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => auditVerifyCommand(raw)));
+  audit
+    .command('tail')
+    .description('the last records')
+    .option('-n, --lines <count>', 'how many', '20')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => auditTailCommand(raw)));
+  audit
+    .command('export')
+    .description('records since a date, for a compliance review')
+    .requiredOption('--since <date>', 'YYYY-MM-DD (UTC)')
+    .option('--format <format>', 'jsonl or csv', 'jsonl')
+    .action((raw) => run(() => auditExportCommand(raw)));
+  audit
+    .command('grants')
+    .description('print SQL for an audit writer role that can only INSERT and SELECT (PostgreSQL audit store)')
+    .option('--role <name>', 'the writer role', 'sql_eval_audit_writer')
+    .action((raw) => run(async () => auditGrantsCommand(raw)));
 
   program
     .command('budget')

@@ -18,6 +18,7 @@ import { createOpenAiLanguageModel } from '../providers/openai/create-openai-lan
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
 import type { EventClaimStore } from '../ports/state-store.ts';
+import { openAudit } from './open-audit.ts';
 import { openState } from './open-state.ts';
 import { datasourceConnection } from './datasource-connection.ts';
 import { openSecrets, resolveSecretVariables } from './open-secrets.ts';
@@ -163,6 +164,9 @@ export async function openRuntime(
     const opened = await openState(choices.state, environment, { previewTtlMs: choices.previewTtlMs, secrets });
     closers.push(() => opened.close());
     const state = opened.store;
+    // Runs that keep state (ask, demo, serve) are audited; evaluations and SQL checks are not.
+    const audit = choices.state === 'file' ? await openAudit(environment, { secrets }) : null;
+    if (audit) closers.push(() => audit.close());
     const fastLane = choices.questions
       ? await openFastLane({ datasource, catalog, store: state, refreshIntervalMs: valueIndexRefreshMs, log: (level, message, details) => logger[level](details, message) })
       : null;
@@ -180,6 +184,7 @@ export async function openRuntime(
       state,
       grants: state,
       budget: { tenants, ledger: state },
+      audit: audit?.store,
       fastLane: fastLane?.parser ?? null,
       verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
       suggestions: fastLane?.suggestions ?? [],

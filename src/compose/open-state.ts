@@ -37,7 +37,7 @@ export async function openState(kind: 'file' | 'memory', environment: NodeJS.Pro
   return { store: file, description: `file ${file.file}`, close: () => file.close() };
 }
 
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
