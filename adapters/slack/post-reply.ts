@@ -87,7 +87,7 @@ async function postAnswer(poster: SlackPoster, logger: SlackLogger, target: Mess
  * ephemeral messages (no files: Slack cannot attach files to them), and the thread gets a note without the values.
  */
 async function postPrivateAnswer(poster: SlackPoster, target: MessageTarget, reply: AnswerReply, options: PostReplyOptions & { viewerUserId: string }): Promise<PostedReply> {
-  const personal = (reply as { personalData?: string[] }).personalData ?? [];
+  const personal = reply.personalData;
   const note = `<@${options.viewerUserId}>, this answer holds personal data${personal.length > 0 ? ` (${escapeText(personal.join(', '))})` : ''}, so only you see it; nothing else is posted here.`;
   const noteMessage = { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } } as KnownBlock], text: note.replace(/<@[^>]+>, /, '') };
   const posted = outcome(await send(poster, target, noteMessage, options.replaceTs), options.replaceTs);
@@ -102,7 +102,7 @@ async function postPrivateAnswer(poster: SlackPoster, target: MessageTarget, rep
 
 /** Whether the core marked the answer for its viewer alone (personal data in a shared place). */
 function isPrivate(reply: AnswerReply): boolean {
-  return (reply as { audience?: unknown }).audience === 'private';
+  return reply.audience === 'private';
 }
 
 async function postAttachments(poster: SlackPoster, logger: SlackLogger, target: MessageTarget, table: TableView, needsCsv: boolean, name: string): Promise<void> {

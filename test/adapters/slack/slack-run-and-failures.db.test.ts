@@ -34,11 +34,15 @@ describe('Run and Cancel', () => {
     await clickButton(harness.url, message, 'sql_eval_cancel', BYSTANDER, harness.slack.responseUrl('pii-bystander-cancel'));
     await harness.slack.waitFor((all) => all.slice(before).some((call) => call.method === 'chat.postEphemeral' && call.params.user === BYSTANDER && textOf(call).includes('Only')));
 
+    // The asker may see it, but the channel is shared: the rows go to the asker alone, the thread gets a note without them.
     await clickButton(harness.url, message, 'sql_eval_run', ASKER, harness.slack.responseUrl('pii-asker'));
-    const answered = await harness.slack.waitFor((all) => all.slice(before).some((call) => (call.method === 'chat.postMessage' || call.method === 'chat.postEphemeral') && hasBlock(call, 'table')));
-    const answer = answered.slice(before).find((call) => (call.method === 'chat.postMessage' || call.method === 'chat.postEphemeral') && hasBlock(call, 'table'));
+    const answered = await harness.slack.waitFor((all) => all.slice(before).some((call) => call.method === 'chat.postEphemeral' && call.params.user === ASKER && hasBlock(call, 'table')));
+    const answer = answered.slice(before).find((call) => call.method === 'chat.postEphemeral' && call.params.user === ASKER && hasBlock(call, 'table'));
     expect(textOf(answer)).toMatch(/@/);
-    if (answer?.method === 'chat.postEphemeral') expect(answer.params.user).toBe(ASKER);
+    const note = answered.slice(before).find((call) => call.method === 'chat.postMessage' && inThread(ts)(call));
+    expect(textOf(note)).toContain('only you see it');
+    expect(textOf(note)).not.toMatch(/@[a-z0-9.-]+\.[a-z]+/i);
+    expect(answered.slice(before).filter((call) => call.method === 'chat.postMessage' && inThread(ts)(call) && hasBlock(call, 'table'))).toEqual([]);
   });
 
   it('tells a late clicker the preview expired, and marks it expired', async () => {
