@@ -16,6 +16,7 @@ export function attachFilters(draft: Draft): void {
     else if (piece.kind === 'any' || piece.kind === 'quantifier') attachQuantifier(draft, index);
     else if (piece.kind === 'has') attachHas(draft, index);
     else if (piece.kind === 'compare') attachComparison(draft, index);
+    else if (piece.kind === 'field' && piece.field.flag) attachFlag(draft, index);
     else if (piece.kind === 'time') {
       draft.ranges.push(piece.range);
       use(draft, index);
@@ -112,6 +113,17 @@ function attachQuantifier(draft: Draft, index: number): void {
   } else if (entityPiece(next) && pieceAt(draft, index)?.kind === 'quantifier') {
     use(draft, index);
   }
+}
+
+/** "returned sales", "active vehicles", "sales that were not returned": a yes/no column that is set (or not). */
+function attachFlag(draft: Draft, index: number): void {
+  const field = fieldPiece(pieceAt(draft, index));
+  const before = pieceAt(draft, index - 1);
+  if (!field || before?.kind === 'group' || before?.kind === 'any' || before?.kind === 'sort-by') return;
+  const negated = before?.kind === 'negation' && !draft.used[index - 1];
+  draft.filters.push({ kind: 'flag', field, value: !negated });
+  use(draft, index);
+  if (negated) use(draft, index - 1);
 }
 
 function attachHas(draft: Draft, index: number): void {

@@ -3,6 +3,7 @@ import type { SemanticEntity, SemanticField, SemanticLayer } from '../semantic-l
 import type { Token } from './tokenize.ts';
 import type { ValueIndex } from '../semantic-layer/value-index.ts';
 import { phraseKey, splitWords } from '../semantic-layer/words.ts';
+import { matchVocabulary } from './vocabulary.ts';
 
 /** Every phrase the fast lane knows, with what it may mean: an entity, a field, a personal-data column or a value. */
 
@@ -24,6 +25,8 @@ export interface Lexicon {
   /** Phrase keys naming the database as a whole: read as glue ("how many doctors does the clinic have"). */
   databaseNames: Set<string>;
   names: Map<string, Meaning[]>;
+  /** Parts of field names ("city" for `city_name`): matched only where no full name or value starts. */
+  partials: Map<string, Meaning[]>;
   values: Map<string, ValueEntry[]>;
   longest: number;
 }
@@ -35,15 +38,16 @@ export interface LexiconMatch {
 
 export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexicon {
   const names = new Map<string, Meaning[]>();
+  const partials = new Map<string, Meaning[]>();
   const values = new Map<string, ValueEntry[]>();
   let longest = 1;
-  const addName = (words: string[], meaning: Meaning) => {
+  const addName = (words: string[], meaning: Meaning, into = names) => {
     if (words.length === 0) return;
     longest = Math.max(longest, words.length);
     const key = phraseKey(words);
-    const list = names.get(key) ?? [];
+    const list = into.get(key) ?? [];
     if (!list.some((existing) => sameMeaning(existing, meaning))) list.push(meaning);
-    names.set(key, list);
+    into.set(key, list);
   };
   const addValue = (text: string, entry: ValueEntry) => {
     const words = splitWords(text);
@@ -57,6 +61,12 @@ export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexi
   for (const entity of layer.entities) {
     for (const phrase of entity.phrases) addName(phrase, { kind: 'entity', entity });
     for (const field of entity.fields) for (const phrase of field.phrases) addName(phrase, { kind: 'field', field });
+    for (const field of entity.fields) {
+      // A part that begins or ends with a grammar word ("new patient", "last", "records") is left to the grammar.
+      for (const phrase of field.partials ?? []) {
+        if (matchVocabulary(phrase.slice(0, 1)) === null && matchVocabulary(phrase.slice(-1)) === null) addName(phrase, { kind: 'field', field }, partials);
+      }
+    }
     for (const pii of entity.piiColumns) for (const phrase of pii.phrases) addName(phrase, { kind: 'pii', entity, column: pii.column });
   }
   for (const column of valueIndex.columns) {
@@ -72,7 +82,8 @@ export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexi
     }
   }
   for (const words of layer.databaseNames) longest = Math.max(longest, words.length);
-  return { layer, databaseNames: new Set(layer.databaseNames.map((words) => phraseKey(words))), names, values, longest };
+  for (const key of names.keys()) partials.delete(key);
+  return { layer, databaseNames: new Set(layer.databaseNames.map((words) => phraseKey(words))), names, partials, values, longest };
 }
 
 function sameMeaning(left: Meaning, right: Meaning): boolean {
@@ -99,14 +110,18 @@ export function matchAt(lexicon: Lexicon, tokens: readonly Token[], start: numbe
   if (!first || first.kind === 'symbol') return [];
   if (first.quote !== null) return matchQuoted(lexicon, tokens, start);
   const matches: LexiconMatch[] = [];
+  const partial: LexiconMatch[] = [];
   for (let length = Math.min(lexicon.longest, tokens.length - start); length >= 1; length -= 1) {
     const span = tokens.slice(start, start + length);
     if (span.some((token) => token.kind === 'symbol' || token.quote !== null)) continue;
     const meanings = valueMeanings(lexicon, span);
-    meanings.push(...(lexicon.names.get(phraseKey(span.map((token) => token.word))) ?? []));
+    const key = phraseKey(span.map((token) => token.word));
+    meanings.push(...(lexicon.names.get(key) ?? []));
     if (meanings.length > 0) matches.push({ length, meanings });
+    const parts = lexicon.partials.get(key);
+    if (parts) partial.push({ length, meanings: parts });
   }
-  return matches;
+  return matches.length > 0 ? matches : partial;
 }
 
 /** A quoted stretch is a value, never a name: "Books" in quotes is the category, not a table. */

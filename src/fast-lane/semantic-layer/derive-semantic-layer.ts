@@ -97,6 +97,7 @@ function deriveField(
     isTime: role === 'time',
     entityWords,
     referencedWords: references ? singularWords.get(references) : undefined,
+    isFlag: kind === 'boolean',
     known,
   });
   const unitText = `${column.unit ?? ''} ${column.description ?? ''}`.toLowerCase();
@@ -109,6 +110,7 @@ function deriveField(
     nullable: column.nullable,
     label: naming.label.join(' '),
     phrases: naming.phrases,
+    partials: role === 'key' ? [] : naming.partials,
     minorUnits,
     perMajor: minorUnits ? english.money.minor.perMajor : null,
     currency: minorUnits ? currencyIn(unitText) : null,

@@ -13,6 +13,7 @@ const moneyUnitWords = new Set(english.money.minor.words);
 const measurementUnitWords = new Map(english.measurementUnits.flatMap((unit) => unit.words.map((word) => [word, unit.name] as const)));
 const timeSuffixWords = new Set(english.timeSuffixes);
 const abbreviations = new Map(Object.entries(english.abbreviations));
+const flagVerbs = new Set(['is', 'has', 'was', 'flag', 'can']);
 
 /** Words an identifier is made of, names run together split on the words the schema and the language know. */
 export function identifierPhrase(identifier: string, known: ReadonlySet<string>): string[] {
@@ -53,6 +54,8 @@ export interface ColumnNaming {
   /** Money in minor units (`cents`), or a unit of measure (`minutes`), from the name. */
   unit: string | null;
   phrases: string[][];
+  /** Parts of the name a question may use alone, when they fit one field only. */
+  partials: string[][];
 }
 
 export interface NamingSource {
@@ -63,6 +66,8 @@ export interface NamingSource {
   entityWords: readonly string[];
   /** For a foreign key: the singular words of the referenced entity. */
   referencedWords?: readonly string[] | undefined;
+  /** A boolean column: `is_returned`, `has_discount` are named by what follows the verb. */
+  isFlag?: boolean | undefined;
   known: ReadonlySet<string>;
 }
 
@@ -78,9 +83,10 @@ export function nameColumn(source: NamingSource): ColumnNaming {
   const unit = full.length > 1 && moneyUnitWords.has(lastWord) ? 'cents' : full.length > 1 ? (measurementUnitWords.get(lastWord) ?? null) : null;
   const dropUnit = (words: string[]) => (unit === null ? words : withoutTrailing(words, (word) => moneyUnitWords.has(word) || measurementUnitWords.has(word)));
   const dropTime = (words: string[]) => (source.isTime ? withoutTrailing(words, (word) => timeSuffixWords.has(word)) : words);
-  let label = dropTime(dropUnit(full));
+  const dropVerb = (words: string[]) => (source.isFlag && words.length > 1 && flagVerbs.has(words[0] as string) ? words.slice(1) : words);
+  let label = dropVerb(dropTime(dropUnit(full)));
   for (const words of [full, expanded]) {
-    const core = dropTime(dropUnit(words));
+    const core = dropVerb(dropTime(dropUnit(words)));
     for (const variant of [words, core]) {
       add(variant);
       add(withoutEntity(variant, source.entityWords));
@@ -100,8 +106,31 @@ export function nameColumn(source: NamingSource): ColumnNaming {
       add(withoutEntity(variant, source.entityWords));
     }
   }
-  return { label, unit, phrases };
+  return { label, unit, phrases, partials: partialPhrases(label, phrases) };
 }
+
+/**
+ * Parts of a name a question may use alone ("city" for `city_name`, "checkout wait" for `checkout_wait_avg_sec`):
+ * every shorter run of the label's words that is not itself a full phrase. The lexicon matches them only where no
+ * full name does, and the parser answers only when one field of the tables in question fits.
+ */
+function partialPhrases(label: readonly string[], phrases: readonly string[][]): string[][] {
+  const partials: string[][] = [];
+  for (let length = label.length - 1; length >= 1; length -= 1) {
+    for (let start = 0; start + length <= label.length; start += 1) {
+      const words = label.slice(start, start + length);
+      if (words.every((word) => genericWords.has(word))) continue;
+      if (!phrases.some((phrase) => sameWords(phrase, words)) && !partials.some((partial) => sameWords(partial, words))) partials.push(words);
+    }
+  }
+  return partials;
+}
+
+/** Words too general to name a column alone. */
+const genericWords = new Set([
+  ...english.labelWords, ...english.timeSuffixes, ...english.fillerWords, ...english.structureWords,
+  'id', 'key', 'code', 'type', 'kind', 'status', 'amount', 'value', 'avg', 'average', 'min', 'max', 'sum', 'in', 'out', 'is', 'has', 'first', 'last', 'new', 'old',
+]);
 
 export function tablePhrases(words: readonly string[][], synonyms: readonly string[]): string[][] {
   const phrases: string[][] = [];

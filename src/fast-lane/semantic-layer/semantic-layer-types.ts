@@ -26,6 +26,8 @@ export interface SemanticField {
   label: string;
   /** Word sequences (folded, unstemmed) that name the field in questions. */
   phrases: string[][];
+  /** Parts of its name ("city" for `city_name`), matched only where no full name is, and only when unambiguous. */
+  partials?: string[][] | undefined;
   /** Money stored in minor units (cents). */
   minorUnits: boolean;
   /** For money in minor units: how many make one major unit (100 cents to the euro), from the language's units. */
