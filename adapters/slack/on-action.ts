@@ -71,7 +71,7 @@ function parseValue(value: string | undefined): z.infer<typeof buttonValueSchema
 }
 
 async function run(deps: SlackDeps, click: Click): Promise<void> {
-  const actor = slackActor(click.teamId, click.userId, await deps.poster.displayName(click.userId));
+  const actor = slackActor(click.teamId, click.userId, await deps.poster.profile(click.userId));
   const reply = await deps.assistant.confirm(click.previewId, actor);
   switch (reply.kind) {
     case 'answer': {

@@ -33,7 +33,7 @@ export function registerCommandListener(app: App, deps: SlackDeps, commandName: 
 }
 
 async function runSubCommand(deps: SlackDeps, command: SlashCommand, text: string, respond: RespondFn): Promise<void> {
-  const actor = slackActor(command.team_id, command.user_id, await deps.poster.displayName(command.user_id));
+  const actor = slackActor(command.team_id, command.user_id, await deps.poster.profile(command.user_id));
   const place = slackPlace(command.channel_id, undefined, isDirectChannel(command.channel_id, command.channel_name));
   const reply = await deps.assistant.command(text, actor, place);
   await respondEphemeral(deps, respond, reply.kind === 'answer' ? answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, lane: reply.lane }) : replyMessage(reply, { previewExpiresAt: deps.now() + deps.previewTtlMs }));
@@ -41,7 +41,7 @@ async function runSubCommand(deps: SlackDeps, command: SlashCommand, text: strin
 
 async function askFromCommand(deps: SlackDeps, command: SlashCommand, text: string, respond: RespondFn): Promise<void> {
   const { poster } = deps;
-  const actor = slackActor(command.team_id, command.user_id, await poster.displayName(command.user_id));
+  const actor = slackActor(command.team_id, command.user_id, await poster.profile(command.user_id));
   const isDirect = isDirectChannel(command.channel_id, command.channel_name);
   const askedBy = { userId: command.user_id, question: text };
   const intro = `<@${command.user_id}> asked: *${escapeText(cut(text, 500))}*`;

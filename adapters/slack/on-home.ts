@@ -8,7 +8,7 @@ export function registerHomeListener(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
     deps.tasks.run('app home', async () => {
-      const actor = slackActor(body.team_id, event.user, await deps.poster.displayName(event.user));
+      const actor = slackActor(body.team_id, event.user, await deps.poster.profile(event.user));
       const place = slackPlace(event.channel, undefined, true);
       const access = await deps.assistant.command('whoami', actor, place);
       // `budget` arrives with token budgets; until then the command is unknown and the section is left out.

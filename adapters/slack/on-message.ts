@@ -61,7 +61,7 @@ function handle(deps: SlackDeps, message: IncomingMessage): void {
   deps.tasks.run(`event ${message.eventId}`, async () => {
     if (!(await claim(deps, message.eventId))) return;
     const thread = message.threadTs ?? message.ts;
-    const actor = slackActor(message.teamId, message.user, await deps.poster.displayName(message.user));
+    const actor = slackActor(message.teamId, message.user, await deps.poster.profile(message.user));
     const place = slackPlace(message.channel, thread, message.isDirect);
     const text = questionText(message.text, message.botUserId);
     if (text === '') {

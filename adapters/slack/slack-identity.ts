@@ -1,9 +1,11 @@
 import type { Actor, Place } from '../../src/index.ts';
+import type { SlackProfile } from './slack-poster.ts';
 
 /** Who and where, from Slack's ids: a user of a workspace (team), and a channel with the thread the reply goes in. */
 
-export function slackActor(teamId: string, userId: string, displayName?: string | undefined): Actor {
-  return { platform: 'slack', workspaceId: teamId, userId, ...(displayName ? { displayName } : {}) };
+/** `slack:<team>:<user>`, with the display name and the e-mail (for `email:` entitlements) when Slack gives them. */
+export function slackActor(teamId: string, userId: string, profile: SlackProfile = {}): Actor {
+  return { platform: 'slack', workspaceId: teamId, userId, ...(profile.displayName ? { displayName: profile.displayName } : {}), ...(profile.email ? { email: profile.email } : {}) };
 }
 
 export function slackPlace(channelId: string, threadTs: string | undefined, isDirect: boolean): Place {

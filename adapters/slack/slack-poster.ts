@@ -28,15 +28,20 @@ export interface SlackPoster {
   react(channel: string, ts: string, name: string): Promise<SlackCall<void>>;
   unreact(channel: string, ts: string, name: string): Promise<SlackCall<void>>;
   publishHome(userId: string, view: HomeView): Promise<SlackCall<void>>;
-  /** The user's display name (users.info), cached for an hour; undefined when Slack does not say. */
-  displayName(userId: string): Promise<string | undefined>;
+  /** The user's display name and e-mail (users.info; the e-mail needs users:read.email), cached for an hour. */
+  profile(userId: string): Promise<SlackProfile>;
+}
+
+export interface SlackProfile {
+  displayName?: string | undefined;
+  email?: string | undefined;
 }
 
 const nameTtlMs = 60 * 60 * 1000;
 const maxCachedNames = 5000;
 
 export function createSlackPoster(client: WebClient, logger: SlackLogger, now: () => number = Date.now): SlackPoster {
-  const names = new Map<string, { name: string | undefined; at: number }>();
+  const names = new Map<string, { profile: SlackProfile; at: number }>();
   const call = async <T>(method: string, run: () => Promise<T>): Promise<SlackCall<T>> => {
     try {
       return { ok: true, value: await run() };
@@ -77,15 +82,17 @@ export function createSlackPoster(client: WebClient, logger: SlackLogger, now: (
       call('views.publish', async () => {
         await client.views.publish({ user_id: userId, view });
       }),
-    displayName: async (userId) => {
+    profile: async (userId) => {
       const cached = names.get(userId);
-      if (cached && now() - cached.at < nameTtlMs) return cached.name;
+      if (cached && now() - cached.at < nameTtlMs) return cached.profile;
       const result = await call('users.info', () => client.users.info({ user: userId }));
       const user = result.ok ? result.value.user : undefined;
-      const name = user?.profile?.display_name || user?.real_name || user?.name || undefined;
+      const profile: SlackProfile = { displayName: user?.profile?.display_name || user?.real_name || user?.name || undefined, email: user?.profile?.email || undefined };
+      // A failed lookup is not cached: the next message asks again.
+      if (!result.ok) return profile;
       if (names.size >= maxCachedNames) names.delete(names.keys().next().value as string);
-      names.set(userId, { name, at: now() });
-      return name;
+      names.set(userId, { profile, at: now() });
+      return profile;
     },
   };
 }

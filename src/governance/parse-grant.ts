@@ -30,7 +30,8 @@ export function parseGrant(words: string[], admin: Actor, withDuration: boolean)
 }
 
 function parseGrantee(who: string, admin: Actor): string | null {
-  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(who);
+  // Slack sends `<@U123|name>`; the adapter may have already turned it into `@U123`.
+  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(who) ?? /^@([UW][A-Z0-9]+)$/.exec(who);
   if (mention) return admin.platform === 'slack' ? `slack:${admin.workspaceId}:${mention[1]}` : null;
   const email = /^(?:email:)?([^\s@:<>]+@[^\s@:<>]+\.[^\s@:<>]+)$/i.exec(who);
   if (email) return `email:${(email[1] as string).toLowerCase()}`;

@@ -27,6 +27,10 @@ export const ASKER = 'UASKER';
 export const SUPPORT_AGENT = 'USUPPORT';
 export const BYSTANDER = 'UBYSTANDER';
 export const CHANNEL = 'C0DATA';
+/** Entitled through the support group, by the e-mail Slack gives for them. */
+export const BY_EMAIL = 'UCARLA';
+export const SUPPORT_EMAIL = 'carla@example.com';
+export const ADMIN = 'UADMIN';
 
 export interface SlackHarness {
   readonly slack: FakeSlackApi;
@@ -54,7 +58,11 @@ export function useSlackHarness(): SlackHarness {
     parts.slack = slack;
     const state = createMemoryStateStore({ previewTtlMs: PREVIEW_TTL_MS, now });
     parts.state = state;
-    const entitlements = entitlementsFileSchema.parse({ users: { [SUPPORT_AGENT]: ['pii:customers.*'], [ASKER]: ['pii:customers.*'] } });
+    const entitlements = entitlementsFileSchema.parse({
+      users: { [SUPPORT_AGENT]: ['pii:customers.*'], [ASKER]: ['pii:customers.*'] },
+      groups: { support: { members: [`email:${SUPPORT_EMAIL}`], entitlements: ['pii:customers.*'] } },
+      admins: [`slack:T0001:${ADMIN}`],
+    });
     // The datasource reaches PostgreSQL through a TCP proxy the test can cut, as a network outage would.
     const databaseUrl = new URL((parts.database as TestDatabase).url);
     const proxy = await startTcpProxy(databaseUrl.hostname, Number(databaseUrl.port || 5432));
@@ -71,6 +79,7 @@ export function useSlackHarness(): SlackHarness {
       entitlements,
       today: '2025-07-01',
       state,
+      grants: state,
       now,
       fastLane: fastLane.parser,
       verifiedQueries: fastLane.verifiedQueries,
