@@ -19,6 +19,7 @@ import { applyPolicies, refusalRules } from '../src/pipeline/apply-policies.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
+import { benchAudit } from './audit.ts';
 import { benchBudgets } from './budget.ts';
 import { benchBursts } from './burst.ts';
 
@@ -121,6 +122,7 @@ try {
   await benchForeignKeyInference({ adminUrl: server.connectionString('postgres'), line });
   await runSlackBench({ datasource, catalog, line });
   await benchBudgets({ postgresUrl: server.connectionString('postgres'), line });
+  await benchAudit({ datasource, catalog, postgresUrl: server.connectionString('postgres'), questions: simple.map((testCase) => String(testCase.question)), line });
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
   await datasource.close();
   // 100 questions at once on the default settings, each lane in a fresh process (first burst after start, then warm).
