@@ -27,8 +27,10 @@ export interface ServeOptions extends GlobalOptions {
 }
 
 export async function serveCommand(options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
-  // Chat tokens may be secret:// references (SLACK_BOT_TOKEN=secret://aws/slack#bot-token): resolved once, here.
-  const settings = readSettings(await resolveSecretVariables(environment, openSecrets(environment)));
+  // Chat tokens may be secret:// references (SLACK_BOT_TOKEN=secret://aws/slack#bot-token): resolved once, here. Read
+  // every chat platform's settings from `resolved`; the runtime takes `environment` and resolves its own (rotation).
+  const resolved = await resolveSecretVariables(environment, openSecrets(environment));
+  const settings = readSettings(resolved);
   const previewTtlMs = minutes(options.previewMinutes, '--preview-minutes') * 60_000;
   const drainMs = Number(options.drainSeconds) * 1000;
   if (!Number.isFinite(drainMs) || drainMs < 0) throw new CliError('--drain-seconds must be a number of seconds (0 or more)');
