@@ -6,8 +6,9 @@ import type { AssistantConfig } from './assistant.ts';
 
 /**
  * What the flows write to the audit log: who (identity, e-mail), where (channel, thread, tenant), when, and what
- * (question, SQL, row count, outcome). Records about a question are best effort; the record before SQL runs is a gate:
- * when it cannot be written, the SQL does not run (fail closed).
+ * (question, SQL, row count, outcome). Records about a question are best effort and not waited for (the store keeps
+ * their order and writes them before it closes); the record before SQL runs is a gate, waited for: when it cannot be
+ * written, the SQL does not run (fail closed).
  */
 
 export interface AuditSubject {
@@ -19,6 +20,7 @@ export interface AuditSubject {
 export type AuditDetails = Omit<AuditEvent, 'kind' | 'at' | 'requestId' | 'actor' | 'email' | 'channel' | 'threadId' | 'tenant'>;
 
 export interface AuditTrail {
+  /** Queues the record; a failure is reported through `onUnexpectedError`, never to the flow. */
   note(kind: AuditEventKind, subject: AuditSubject, details?: AuditDetails): Promise<void>;
   /** Writes the record that SQL is about to run; a failure reply when it could not be written (nothing must run). */
   gate(subject: AuditSubject, lane: Lane, sql: string): Promise<FailureReply | null>;
@@ -41,11 +43,7 @@ export function createAuditTrail(config: AssistantConfig, now: () => number): Au
   return {
     async note(kind, subject, details) {
       if (!config.audit) return;
-      try {
-        await config.audit.append(event(kind, subject, details));
-      } catch (error) {
-        config.onUnexpectedError?.(error, subject.requestId);
-      }
+      config.audit.append(event(kind, subject, details)).catch((error: unknown) => config.onUnexpectedError?.(error, subject.requestId));
     },
     async gate(subject, lane, sql) {
       if (!config.audit) return null;

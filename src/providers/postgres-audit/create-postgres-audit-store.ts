@@ -6,7 +6,7 @@ import { AuditError, type AuditHead, type AuditStore } from '../../ports/audit-s
  * The audit log in PostgreSQL, in its own schema (`sql_eval_audit`, or another database altogether): one row per
  * record, the record's exact JSON text beside its sequence. Triggers refuse UPDATE, DELETE and TRUNCATE. Appends from
  * several replicas are serialised by a transaction-scoped advisory lock and chain onto the last row read under it, so
- * they keep one chain.
+ * they keep one chain; a process's own appends are written in the order they were made.
  */
 
 export const AUDIT_SCHEMA = 'sql_eval_audit';
@@ -32,29 +32,36 @@ CREATE TRIGGER records_no_truncate BEFORE TRUNCATE ON ${records} FOR EACH STATEM
 
 export async function createPostgresAuditStore(pool: pg.Pool): Promise<AuditStore> {
   await ensureAuditSchema(pool);
+  // This process's appends go in order, one after the other; the advisory lock orders them with other processes'.
+  let queue: Promise<unknown> = Promise.resolve();
+  const append = async (event: Parameters<AuditStore['append']>[0]) => {
+    const client = await pool.connect().catch((error: unknown) => {
+      throw new AuditError('The audit database cannot be reached; nothing was appended.', { cause: error });
+    });
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [records]);
+      const last = await client.query<{ record: string }>(`SELECT record FROM ${records} ORDER BY sequence DESC LIMIT 1`);
+      const row = last.rows[0];
+      const head: AuditHead | null = row ? headOf(row.record) : null;
+      const record = chainRecord(event, head);
+      await client.query(`INSERT INTO ${records} (sequence, record) VALUES ($1, $2)`, [record.sequence, JSON.stringify(record)]);
+      await client.query('COMMIT');
+      return record;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof AuditError) throw error;
+      const code = (error as { code?: unknown }).code;
+      throw new AuditError(`The audit record could not be written${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; nothing was appended.`, { cause: error });
+    } finally {
+      client.release();
+    }
+  };
   return {
-    async append(event) {
-      const client = await pool.connect().catch((error: unknown) => {
-        throw new AuditError('The audit database cannot be reached; nothing was appended.', { cause: error });
-      });
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [records]);
-        const last = await client.query<{ record: string }>(`SELECT record FROM ${records} ORDER BY sequence DESC LIMIT 1`);
-        const row = last.rows[0];
-        const head: AuditHead | null = row ? headOf(row.record) : null;
-        const record = chainRecord(event, head);
-        await client.query(`INSERT INTO ${records} (sequence, record) VALUES ($1, $2)`, [record.sequence, JSON.stringify(record)]);
-        await client.query('COMMIT');
-        return record;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        if (error instanceof AuditError) throw error;
-        const code = (error as { code?: unknown }).code;
-        throw new AuditError(`The audit record could not be written${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; nothing was appended.`, { cause: error });
-      } finally {
-        client.release();
-      }
+    append(event) {
+      const appending = queue.then(() => append(event));
+      queue = appending.catch(() => undefined);
+      return appending;
     },
     async *records() {
       let after = 0;
@@ -72,7 +79,10 @@ export async function createPostgresAuditStore(pool: pg.Pool): Promise<AuditStor
         after = Number(last.sequence);
       }
     },
-    async close() {},
+    /** Waits for the appends under way; the pool is the caller's. */
+    async close() {
+      await queue;
+    },
   };
 }
 
