@@ -151,7 +151,7 @@ export const english = {
       'me', 'my', 'it', 'its', 'their', 'they', 'them', 'this', 'that', 'these', 'those', 'currently', 'ever', 'very',
       'so far', 'overall', 'altogether', 'in total', 'in all', 'please', 'exist', 'exists', 'existing', 'now', 'right now',
       'just', 'only', 'at all', 'to date', 'of all time', 'all time', 'over all', 'single', 'individual', 'directly',
-      'whose', 'where', 'who', 'that are', 'which are', 'that have', 'which have', 'respectively', 'corresponding',
+      'whose', 'where', 'who', 'that are', 'which are', 'that have', 'which have', 'respectively', 'corresponding', 'lasted', 'lasting',
       'them all', 'as well as', 'together with', 'along with', 'alongside', 'include', 'including', 'include only',
       'records', 'record', 'entries', 'entry', 'rows', 'row', 'results', 'the results', 'result', 'list of', 'all of',
       'each of', 'we have', 'do we have', 'did we have', 'did we get', 'do we get', 'we got', 'have we got',

@@ -156,12 +156,18 @@ function attachComparison(draft: Draft, index: number): void {
 
 /** The entity's one measure ("orders over 100 euros" → the order total); with a money unit, its one money measure. */
 export function onlyMeasure(entity: SemanticEntity, unit: MoneyUnit | null): SemanticField | null {
-  const measures = entity.fields.filter((field) => field.role === 'measure' && (unit === null || field.minorUnits));
+  const fits = (field: SemanticField) => unit === null || (unit.scale === 'measure' ? field.unit === unit.name : field.minorUnits);
+  const measures = entity.fields.filter((field) => field.role === 'measure' && !field.metric && fits(field));
   return measures.length === 1 ? (measures[0] as SemanticField) : null;
 }
 
 /** Numbers as stored: euros become cents for a column in cents; a bare number against money is ambiguous. */
 function storedValues(draft: Draft, field: SemanticField, values: number[], unit: MoneyUnit | null): number[] | null {
+  if (unit?.scale === 'measure') {
+    if (field.unit === unit.name) return values;
+    fail(draft, `${field.label} is ${field.unit === null ? 'stored without a unit' : `in ${field.unit}`}, not in ${unit.name}`);
+    return null;
+  }
   if (!field.minorUnits) {
     if (unit !== null) fail(draft, `${field.label} is not an amount of money`);
     return unit === null ? values : null;

@@ -21,7 +21,10 @@ export function attachMeasures(draft: Draft): void {
       return;
     }
     else if (piece.kind === 'order') setDirection(draft, piece.direction);
-    else if (piece.kind === 'unit') {
+    else if (piece.kind === 'unit' && piece.unit.scale === 'measure') {
+      if (draft.measureUnit !== null && draft.measureUnit !== piece.unit.name) fail(draft, 'the question asks for two different units');
+      draft.measureUnit = piece.unit.name;
+    } else if (piece.kind === 'unit') {
       if (draft.unit && draft.unit.scale !== piece.unit.scale) fail(draft, 'the question asks for two different units');
       draft.unit = piece.unit;
     } else if (piece.kind === 'round') draft.round = piece.digits;
@@ -206,6 +209,15 @@ const extremeFunction = (direction: Direction): AggregateFunction => (direction 
 
 /** "average list price", "the lowest and the highest list prices", "largest order total". */
 function attachAggregateChain(draft: Draft, index: number): void {
+  const first = pieceAt(draft, index);
+  const second = pieceAt(draft, index + 1);
+  const measured = fieldPiece(pieceAt(draft, index + 2));
+  // "the highest total net amount": groups ranked by the sum.
+  if (first?.kind === 'extreme' && second?.kind === 'aggregate' && second.fn === 'sum' && measured?.role === 'measure' && !draft.used[index + 2]) {
+    setRanking(draft, { kind: 'sum', field: measured, direction: first.direction });
+    use(draft, index, index + 1, index + 2);
+    return;
+  }
   const chain: { fn: AggregateFunction; extreme: Direction | null }[] = [];
   let at = index;
   for (;;) {
@@ -218,7 +230,13 @@ function attachAggregateChain(draft: Draft, index: number): void {
     if ((joiner?.kind === 'and' || joiner?.kind === 'or') && (following?.kind === 'aggregate' || (following?.kind === 'extreme' && following.flavor === 'plain'))) at += 2;
     else break;
   }
-  const targetIndex = nextFree(draft, at);
+  let targetIndex = nextFree(draft, at);
+  // "the maximum number of refills": a count word before a whole-number measure is part of its name.
+  const counted = fieldPiece(pieceAt(draft, targetIndex + 1));
+  if (pieceAt(draft, targetIndex)?.kind === 'count' && counted?.role === 'measure' && counted.integer && !counted.minorUnits && !draft.used[targetIndex + 1]) {
+    use(draft, targetIndex);
+    targetIndex += 1;
+  }
   const target = pieceAt(draft, targetIndex);
   const field = fieldPiece(target);
   const single = chain.length === 1 ? chain[0] : undefined;

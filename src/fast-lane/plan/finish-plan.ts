@@ -60,6 +60,11 @@ export function finishPlan(draft: Draft, shaped: Shaped): QueryPlan | null {
   }
   const money = moneyOutput(draft, shaped);
   if (money === null) return null;
+  // "in minutes": the figures shown must already be in minutes; nothing is converted.
+  if (draft.measureUnit !== null) {
+    const shown = [...shaped.aggregates.flatMap((aggregate) => (aggregate.field && aggregate.fn !== 'count' && aggregate.fn !== 'count-distinct' ? [aggregate.field] : [])), ...shaped.columns];
+    if (shown.length === 0 || shown.some((field) => field.unit !== draft.measureUnit)) return failed(draft, `the answer is not in ${draft.measureUnit}`);
+  }
   if (!acceptInstructions(draft, shaped, groups)) return null;
   if (shaped.limit !== null && shaped.limit > maxListRows) return failed(draft, `the fast lane shows at most ${maxListRows} rows`);
   const keysOnly = draft.pieces.some((piece, index) => piece.kind === 'keys' && draft.used[index]) && shaped.shape === 'rows';
@@ -146,8 +151,8 @@ function moneyOutput(draft: Draft, shaped: Shaped): { scale: 'major' | 'minor'; 
   const shown = [...shaped.aggregates.flatMap((aggregate) => (aggregate.fn !== 'count' && aggregate.fn !== 'count-distinct' && aggregate.field ? [aggregate.field] : [])), ...shaped.columns];
   const money = shown.filter((field) => field.minorUnits);
   const unit = draft.unit;
-  if (!unit) return { scale: 'minor', currency: money[0]?.currency ?? null };
-  const unitIndex = draft.pieces.findIndex((piece) => piece.kind === 'unit');
+  if (!unit || unit.scale === 'measure') return { scale: 'minor', currency: money[0]?.currency ?? null };
+  const unitIndex = draft.pieces.findIndex((piece) => piece.kind === 'unit' && piece.unit.scale !== 'measure');
   if (money.length === 0) return failed(draft, `I did not understand "${draft.pieces[unitIndex]?.text ?? 'the unit'}" here: nothing in the answer is an amount of money`);
   if (unit.scale === 'major' && unit.currency !== null && money.some((field) => field.currency !== null && field.currency !== unit.currency)) {
     return failed(draft, `the amounts are stored in ${money[0]?.currency ?? ''} cents, not ${unit.currency}s`);
@@ -169,6 +174,9 @@ function acceptInstructions(draft: Draft, shaped: Shaped, groups: PlanGroup[]): 
     // "the cheapest product and its list price": "and" joins shown columns.
     const next = draft.pieces[index + 1];
     if (piece.kind === 'and' && next?.kind === 'field' && shaped.columns.includes(next.field)) use(draft, index);
+    // "the number of deals per stage and their total amount": "and" joins two figures.
+    const joinsFigures = next !== undefined && ['count', 'aggregate', 'how-much'].includes(next.kind) && draft.used[index + 1] === true && shaped.aggregates.length > 1;
+    if (piece.kind === 'and' && joinsFigures) use(draft, index);
     // "which 5 customers (by id)", "list their IDs": the answer shows rows by their key.
     const before = draft.pieces[index - 1];
     const shownEntity = before?.kind === 'entity' ? before.entity : null;

@@ -64,6 +64,8 @@ export interface Draft {
   single: boolean;
   when: boolean;
   unit: MoneyUnit | null;
+  /** "in minutes": a unit of measure the answer must already be in. */
+  measureUnit: string | null;
   round: number | null;
   failure: string | null;
 }
@@ -72,7 +74,7 @@ export function createDraft(layer: SemanticLayer, pieces: ResolvedPiece[]): Draf
   return {
     layer, pieces, used: pieces.map(() => false), qualifier: pieces.map(() => undefined), measures: [], ranking: null,
     filters: [], ranges: [], groups: [], anyFields: [], ids: [], has: [], limit: null, direction: null, sort: null, listed: false, single: false,
-    when: false, unit: null, round: null, failure: null,
+    when: false, unit: null, measureUnit: null, round: null, failure: null,
   };
 }
 

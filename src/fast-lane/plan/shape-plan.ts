@@ -245,7 +245,9 @@ function listed(draft: Draft): Shaped | null {
   // "List products and their categories" asks for products; "Which countries do we have customers in?" for countries.
   const asked = draft.pieces.find((piece, index) => piece.kind === 'entity' && !draft.used[index] && asksWhich(draft, index));
   const askedEntity = asked?.kind === 'entity' ? asked.entity : undefined;
-  if (dimensions.length > 0 && !askedEntity) {
+  // "the gross and net amount for sale 101": the rows are the one the id names.
+  const identified = draft.ids.length === 1 && draft.ids[0]?.field === null && mentions.length === 0 ? draft.ids[0].entity : undefined;
+  if (dimensions.length > 0 && !askedEntity && !identified) {
     const owner = entityByKey(draft.layer, (dimensions[0] as SemanticField).entityKey);
     const base = mentions.find((entity) => dimensions.every((field) => uniquePath(draft.layer, entity, entityByKey(draft.layer, field.entityKey)).kind === 'path')) ?? owner;
     const sort = draft.sort;
@@ -253,7 +255,7 @@ function listed(draft: Draft): Shaped | null {
     const order: PlanOrder | null = sort !== null || draft.direction !== null ? { kind: 'groups', direction: draft.direction ?? 'asc' } : null;
     return { shape: 'distinct', base, aggregates: [], groups: [], columns: dimensions, order, limit };
   }
-  const base = askedEntity ?? mentions[0];
+  const base = askedEntity ?? mentions[0] ?? identified;
   if (!base) return null;
   use(draft, mentionOf(draft, base.key));
   const columns = [...dimensions, ...mentionedFields(draft, base, null)];

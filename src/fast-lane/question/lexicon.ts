@@ -74,7 +74,8 @@ export function buildLexicon(layer: SemanticLayer, valueIndex: ValueIndex): Lexi
     const field = entity?.fields.find((candidate) => candidate.column === column.column && candidate.role === 'dimension');
     if (!field) continue;
     // Pure numbers stay numbers ("customer 100", "top 5"), never values.
-    for (const value of column.values) if (!/^[\d\s.,:/-]*$/.test(value)) addValue(value, { field, value, exactText: value.length <= 3 ? value : null });
+    // Two-letter values ("PT", "IN") and three-letter ones that are also grammar words ("any", "all") match only as typed.
+    for (const value of column.values) if (!/^[\d\s.,:/-]*$/.test(value)) addValue(value, { field, value, exactText: value.length <= 2 || (value.length === 3 && matchVocabulary([value.toLowerCase()]) !== null) ? value : null });
     if (looksLikeCountryCodes(column.values)) {
       for (const code of column.values) {
         for (const name of COUNTRY_NAMES[code] ?? []) addValue(name, { field, value: code, exactText: name.length <= 2 ? name : null });

@@ -69,13 +69,16 @@ function anchoredMeanings(reading: ResolvedPiece[], base: SemanticEntity): numbe
 /** Every combination of meanings for the pieces that have several; null when there are too many. */
 function expandReadings(pieces: Piece[]): ResolvedPiece[][] | null {
   let readings: ResolvedPiece[][] = [[]];
-  for (const piece of pieces) {
+  for (const [index, piece] of pieces.entries()) {
     if (piece.kind !== 'meaning') {
       readings = readings.map((reading) => [...reading, piece]);
       continue;
     }
     const { start, length, text } = piece;
-    readings = readings.flatMap((reading) => piece.options.map((meaning) => [...reading, { ...meaning, start, length, text } as ResolvedPiece]));
+    // "appointments scheduled on 2025-06-10": a word right before a period is the date it names, not a value ("scheduled").
+    const dated = pieces[index + 1]?.kind === 'time' && piece.options.some((meaning) => meaning.kind === 'field' && meaning.field.role === 'time');
+    const options = dated ? piece.options.filter((meaning) => meaning.kind !== 'value') : piece.options;
+    readings = readings.flatMap((reading) => options.map((meaning) => [...reading, { ...meaning, start, length, text } as ResolvedPiece]));
     if (readings.length > maxReadings) return null;
   }
   return readings;

@@ -66,7 +66,8 @@ export type PieceBody =
   | { kind: 'meaning'; options: Meaning[] }
   | { kind: 'unknown' };
 
-export type MoneyUnit = { scale: 'major'; currency: string | null } | { scale: 'minor' };
+/** Money in major units (euros) or minor units (cents), or a unit of measure named in the question ("in minutes"). */
+export type MoneyUnit = { scale: 'major'; currency: string | null } | { scale: 'minor' } | { scale: 'measure'; name: string };
 
 export type Piece = PieceBody & {
   /** First token and number of tokens. */

@@ -35,13 +35,21 @@ function moneyUnitAt(tokens: readonly Token[], index: number): MoneyUnit | null 
   return token.kind === 'word' && english.money.minor.words.includes(token.word) ? { scale: 'minor' } : null;
 }
 
+/** A unit of measure written out ("minutes", "km"); one-letter symbols and "min" (also minimum) are left alone. */
+function measurementUnitAt(tokens: readonly Token[], index: number): MoneyUnit | null {
+  const word = wordAt(tokens, index);
+  if (word.length < 2 || word === 'min') return null;
+  const unit = english.measurementUnits.find((candidate) => candidate.words.includes(word));
+  return unit ? { scale: 'measure', name: unit.name } : null;
+}
+
 /** `[€]N[ unit]`: a number with an optional money unit before or after it. */
 function amountAt(tokens: readonly Token[], start: number): { length: number; value: number; unit: MoneyUnit | null } | null {
   const before = isSymbol(tokens, start, '€$£') ? moneyUnitAt(tokens, start) : null;
   const at = start + (before ? 1 : 0);
   const value = numberValue(tokens[at]);
   if (value === null) return null;
-  const after = before ? null : moneyUnitAt(tokens, at + 1);
+  const after = before ? null : (moneyUnitAt(tokens, at + 1) ?? measurementUnitAt(tokens, at + 1));
   return { length: at - start + 1 + (after ? 1 : 0), value, unit: before ?? after };
 }
 
@@ -71,7 +79,8 @@ export function matchComparison(tokens: readonly Token[], start: number): Patter
 
 export function matchMoneyUnit(tokens: readonly Token[], start: number): PatternMatch | null {
   const skip = wordAt(tokens, start) === 'in' ? 1 : 0;
-  const unit = moneyUnitAt(tokens, start + skip);
+  // A unit of measure needs its "in": "in minutes".
+  const unit = moneyUnitAt(tokens, start + skip) ?? (skip === 1 ? measurementUnitAt(tokens, start + skip) : null);
   return unit ? { length: skip + 1, body: { kind: 'unit', unit } } : null;
 }
 
