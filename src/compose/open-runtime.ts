@@ -165,7 +165,7 @@ export async function openRuntime(
     closers.push(() => opened.close());
     const state = opened.store;
     // Runs that keep state (ask, demo, serve) are audited; evaluations and SQL checks are not.
-    const audit = choices.state === 'file' ? await openAudit(environment, { secrets }) : null;
+    const audit = choices.state === 'file' ? await openAudit(environment, { secrets, heads: state, onHeadError: (error) => logger.warn({ err: error }, 'the audit head could not be kept in the state store') }) : null;
     if (audit) closers.push(() => audit.close());
     const fastLane = choices.questions
       ? await openFastLane({ datasource, catalog, store: state, refreshIntervalMs: valueIndexRefreshMs, log: (level, message, details) => logger[level](details, message) })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorSchema, placeSchema } from '../vocabulary/actor.ts';
 import { laneSchema } from '../vocabulary/reply.ts';
 import type { BudgetLedgerStore } from './budget-ledger.ts';
+import type { AuditHead } from './audit-store.ts';
 import type { GrantStore } from './grant-store.ts';
 
 /**
@@ -76,8 +77,18 @@ export interface EventClaimStore {
   claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
 }
 
+/**
+ * The audit log's last record as its writers saw it, kept apart from the log, so that records cut off its end are
+ * found by `sql-eval audit verify`.
+ */
+export interface AuditHeadStore {
+  /** Keeps the head unless a later one (a higher sequence) is already kept. */
+  keepAuditHead(head: AuditHead): Promise<void>;
+  keptAuditHead(): Promise<AuditHead | null>;
+}
+
 /** Everything the assistant keeps between messages, over one storage: replicas sharing it share all of it. */
-export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore, BudgetLedgerStore, GrantStore {}
+export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore, BudgetLedgerStore, GrantStore, AuditHeadStore {}
 
 /**
  * Why a state store could not do what was asked. `unavailable`: its storage cannot be reached (database down, file

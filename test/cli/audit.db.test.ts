@@ -42,6 +42,11 @@ describe('sql-eval audit', () => {
 
     const file = join(home, 'audit', 'audit-000001.jsonl');
     const text = await readFile(file, 'utf8');
+    // The last record cut off: the head kept in the state store gives it away.
+    await writeFile(file, `${text.trim().split('\n').slice(0, 2).join('\n')}\n`);
+    const cut = await runCli(['audit', 'verify'], environment);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('BROKEN at record 3: the log ends at record 2, but record 3 was written (records were cut off the end)');
     await writeFile(file, text.replace('"rowCount":1', '"rowCount":0'));
     const broken = await runCli(['audit', 'verify'], environment);
     expect(broken.code).toBe(1);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLowdbStateStore } from '../../src/providers/lowdb/create-lowdb-state-store.ts';
 import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 import { budgetLedgerContract } from './budget-ledger-contract.ts';
+import { auditHeadContract } from './audit-head-contract.ts';
 import { grantStoreContract } from './grant-store-contract.ts';
 
 /** The ledger and grant contracts for the file-less providers; postgres runs them in postgres-state-store.db.test.ts. */
@@ -28,6 +29,11 @@ grantStoreContract('memory', async (now) => ({ grants: createMemoryStateStore({ 
 budgetLedgerContract('lowdb', async (now) => {
   const { store, close } = await lowdb(now);
   return { ledger: store, close };
+});
+auditHeadContract('memory', async () => ({ heads: createMemoryStateStore(), close: async () => {} }));
+auditHeadContract('lowdb', async () => {
+  const { store, close } = await lowdb(Date.now);
+  return { heads: store, close };
 });
 grantStoreContract('lowdb', async (now) => {
   const { store, close } = await lowdb(now);

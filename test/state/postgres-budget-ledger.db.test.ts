@@ -6,6 +6,8 @@ import { createPostgresBudgetLedger } from '../../src/providers/postgres-state/p
 import { createPostgresGrantStore } from '../../src/providers/postgres-state/postgres-grant-store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { budgetLedgerContract } from './budget-ledger-contract.ts';
+import { createPostgresAuditHeadStore } from '../../src/providers/postgres-state/postgres-audit-head.ts';
+import { auditHeadContract } from './audit-head-contract.ts';
 import { grantStoreContract } from './grant-store-contract.ts';
 
 /** The token ledger and chat grants on PostgreSQL, for several replicas. */
@@ -38,6 +40,11 @@ grantStoreContract('postgres', async (now) => {
   return { grants: createPostgresGrantStore(pool, now), close: async () => {} };
 });
 
+auditHeadContract('postgres', async () => {
+  await pool.query(`TRUNCATE ${STATE_SCHEMA}.audit_head`);
+  return { heads: createPostgresAuditHeadStore(pool), close: async () => {} };
+});
+
 function reserveFromAnotherProcess(count: number, tokens: number, dayLimit: number): Promise<{ granted: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/token-reserver.ts', database.url, String(count), String(tokens), String(dayLimit)], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,7 +67,7 @@ describe('postgres budget ledger across processes', () => {
   });
 
   it('adds the ledger tables to a state schema made by an older version', async () => {
-    await pool.query(`DROP TABLE ${STATE_SCHEMA}.grants, ${STATE_SCHEMA}.budget_usage, ${STATE_SCHEMA}.budget_askers, ${STATE_SCHEMA}.budget_reservations`);
+    await pool.query(`DROP TABLE ${STATE_SCHEMA}.grants, ${STATE_SCHEMA}.budget_usage, ${STATE_SCHEMA}.budget_askers, ${STATE_SCHEMA}.budget_reservations, ${STATE_SCHEMA}.audit_head`);
     await ensureStateSchema(pool);
     const ledger = createPostgresBudgetLedger(pool, Date.now);
     expect((await ledger.reserveTokens({ tenant: 't', asker: 'a', tokens: 1, day: 'd', month: 'm', dayLimit: 1, monthLimit: 1, expiresAt: Date.now() + 1000 })).ok).toBe(true);

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { verifyChain } from '../../audit/hash-chain.ts';
 import { openAudit } from '../../compose/open-audit.ts';
+import { openState } from '../../compose/open-state.ts';
 import { auditRecordSchema, type AuditRecord } from '../../ports/audit-store.ts';
 import { auditGrantsSql } from '../../providers/postgres-audit/create-postgres-audit-store.ts';
 import { CliError } from '../cli-error.ts';
@@ -11,14 +12,18 @@ import { printJson, printText } from '../print.ts';
 
 export async function auditVerifyCommand(options: { json: boolean }, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const audit = await openAudit(environment);
+  const state = await openState('file', environment);
   try {
-    const verdict = await verifyChain(audit.store.records());
+    // The head the writers kept in the state store: records cut off the end of the log are found against it.
+    const kept = await state.store.keptAuditHead();
+    const verdict = await verifyChain(audit.store.records(), kept);
     if (options.json) printJson({ store: audit.description, ...verdict });
     else if (verdict.ok) printText(`Audit log (${audit.description}): ${verdict.records} records, chain intact${verdict.head ? `; last record ${verdict.head.sequence}, hash ${verdict.head.hash}` : ''}.`);
     else printText(`Audit log (${audit.description}): BROKEN at record ${verdict.sequence ?? '?'}: ${verdict.problem}.`);
     return verdict.ok ? 0 : 1;
   } finally {
     await audit.close();
+    await state.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-docume
 import {
   appendTurnIn,
   claimEventIn,
+  keepAuditHeadIn,
   emptyStateDocument,
   listVerifiedQueriesIn,
   peekPreviewIn,
@@ -93,6 +94,8 @@ function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, clock: St
     saveGrant: (grant) => update((document) => saveGrantIn(document.grants, grant, clock.now())),
     revokeGrant: (grantee, entitlement) => update((document) => revokeGrantIn(document.grants, grantee, entitlement)),
     listGrants: (grantees) => read((document) => listGrantsIn(document.grants, grantees, clock.now())),
+    keepAuditHead: (head) => update((document) => keepAuditHeadIn(document, head)),
+    keptAuditHead: () => read((document) => (document.auditHead ? { ...document.auditHead } : null)),
     async close() {
       if (closed) return;
       closed = true;

@@ -28,6 +28,7 @@ export const stateFileSchema = z.object({
     })
     .default({ used: [], askers: [], reservations: [] }),
   grants: z.array(chatGrantSchema).default([]),
+  auditHead: z.object({ sequence: z.number().int().min(1), hash: z.string() }).nullable().default(null),
 });
 
 export type StateFile = z.infer<typeof stateFileSchema>;
@@ -55,6 +56,7 @@ export function parseStateFile(file: string, text: string): StateDocument {
     events: new Map(data.events.map((event) => [event.eventId, event.expiresAt])),
     budget: budgetFromFile(data.budget),
     grants: new Map(data.grants.map((grant) => [grantKey(grant.grantee, grant.entitlement), grant])),
+    auditHead: data.auditHead,
   };
 }
 
@@ -77,6 +79,7 @@ export function stringifyStateFile(document: StateDocument): string {
       reservations: [...document.budget.reservations].map(([reservationId, reservation]) => ({ reservationId, ...reservation })),
     },
     grants: [...document.grants.values()],
+    auditHead: document.auditHead,
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -4,6 +4,7 @@ import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from 
 import {
   appendTurnIn,
   claimEventIn,
+  keepAuditHeadIn,
   emptyStateDocument,
   listVerifiedQueriesIn,
   peekPreviewIn,
@@ -35,5 +36,7 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     saveGrant: async (grant) => saveGrantIn(grants, grant, clock.now()),
     revokeGrant: async (grantee, entitlement) => revokeGrantIn(grants, grantee, entitlement),
     listGrants: async (grantees) => listGrantsIn(grants, grantees, clock.now()),
+    keepAuditHead: async (head) => keepAuditHeadIn(document, head),
+    keptAuditHead: async () => (document.auditHead ? { ...document.auditHead } : null),
   };
 }

@@ -15,6 +15,7 @@ import { fromStorableJson, toStorableJson, toStorableText } from '../shared/stor
 import { STATE_SCHEMA, ensureStateSchema } from './ensure-state-schema.ts';
 import { createPostgresBudgetLedger } from './postgres-budget-ledger.ts';
 import { createPostgresGrantStore } from './postgres-grant-store.ts';
+import { createPostgresAuditHeadStore } from './postgres-audit-head.ts';
 import { toStateStoreError } from './to-state-store-error.ts';
 
 export interface PostgresStateStoreOptions extends StateStoreOptions {
@@ -66,6 +67,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
   return {
     ...createPostgresBudgetLedger(pool, now),
     ...createPostgresGrantStore(pool, now),
+    ...createPostgresAuditHeadStore(pool),
     async savePreview(preview) {
       await query(
         'save a preview',

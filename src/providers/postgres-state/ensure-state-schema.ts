@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.events (
 CREATE INDEX IF NOT EXISTS events_expires_at ON ${STATE_SCHEMA}.events (expires_at);
 `;
 
+/** Added later again: the audit log's last record, one row. */
+const CREATE_AUDIT_HEAD = `
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.audit_head (
+  id int PRIMARY KEY CHECK (id = 1),
+  sequence bigint NOT NULL,
+  hash text NOT NULL
+);
+`;
+
 /** Added after the first schema: created on its own, so databases made by an older version get it too. */
 const CREATE_BUDGET_AND_GRANTS = `
 CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.budget_usage (
@@ -90,6 +99,8 @@ export async function ensureStateSchema(pool: pg.Pool): Promise<void> {
     if (created.rows[0]?.done !== true) await client.query(CREATE_STATE_SCHEMA);
     const budget = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.grants') IS NOT NULL AS done`);
     if (budget.rows[0]?.done !== true) await client.query(CREATE_BUDGET_AND_GRANTS);
+    const head = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.audit_head') IS NOT NULL AS done`);
+    if (head.rows[0]?.done !== true) await client.query(CREATE_AUDIT_HEAD);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

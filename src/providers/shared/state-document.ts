@@ -7,6 +7,7 @@ import {
 } from '../../ports/state-store.ts';
 import { emptyBudgetDocument, type BudgetDocument } from './budget-document.ts';
 import type { GrantDocument } from './grant-document.ts';
+import type { AuditHead } from '../../ports/audit-store.ts';
 
 /**
  * The whole state as one in-memory document, and the synchronous operations on it. The memory provider calls them
@@ -26,6 +27,8 @@ export interface StateDocument {
   budget: BudgetDocument;
   /** Chat grants. */
   grants: GrantDocument;
+  /** The audit log's last record seen by its writers. */
+  auditHead: AuditHead | null;
 }
 
 export interface StateClock {
@@ -34,7 +37,7 @@ export interface StateClock {
 }
 
 export function emptyStateDocument(): StateDocument {
-  return { previews: new Map(), threads: new Map(), verifiedQueries: new Map(), events: new Map(), budget: emptyBudgetDocument(), grants: new Map() };
+  return { previews: new Map(), threads: new Map(), verifiedQueries: new Map(), events: new Map(), budget: emptyBudgetDocument(), grants: new Map(), auditHead: null };
 }
 
 export function verifiedQueryKey(datasource: string, normalizedQuestion: string): string {
@@ -86,4 +89,8 @@ export function claimEventIn(document: StateDocument, eventId: string, ttlMs: nu
   if (document.events.has(eventId)) return false;
   document.events.set(eventId, now + ttlMs);
   return true;
+}
+
+export function keepAuditHeadIn(document: StateDocument, head: AuditHead): void {
+  if (document.auditHead === null || head.sequence > document.auditHead.sequence) document.auditHead = { sequence: head.sequence, hash: head.hash };
 }
