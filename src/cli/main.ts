@@ -146,8 +146,9 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output', false)
     .action((raw) => run(() => budgetCommand(parseBudgetOptions(raw))));
 
-  withGlobalOptions(program.command('serve').description('serve the chat apps (Slack) and /healthz on one HTTP server (PORT, default 3000)'))
+  withGlobalOptions(program.command('serve').description('serve the chat apps (Slack, Teams) and /healthz on one HTTP server (PORT, default 3000)'))
     .option('--preview-minutes <minutes>', 'how long a SQL preview can be run', '15')
+    .option('--insecure-no-auth', 'run Teams without credentials, accepting unauthenticated requests (a local emulator only)', false)
     .option('--drain-seconds <seconds>', 'on SIGTERM, how long running answers may take to finish', '5')
     // Loaded on use: Bolt and the chart renderer take about a second to load, which the other commands skip.
     .action((raw) => run(async () => (await import('./commands/serve.ts')).serveCommand(parseGlobal(raw))));
@@ -161,6 +162,20 @@ export function buildProgram(): Command {
     .option('--policies <file>', 'policies file (default configs/policies.yaml)')
     .option('--json', 'machine-readable output', false)
     .action((raw) => run(() => configCheckCommand(parseConfigCheckOptions(raw))));
+
+  const teams = program.command('teams').description('the Microsoft Teams app');
+  teams
+    .command('package')
+    .description('write the Teams app package (manifest with the bot id, icons) to side-load or upload')
+    .option('--app-id <guid>', 'the Microsoft App ID of the Azure bot (default MICROSOFT_APP_ID)')
+    .option('--out <file>', 'the zip to write', 'sql-eval-teams.zip')
+    .option('--manifest <folder>', 'folder holding manifest.json and the icons', 'manifests/teams')
+    .option('--app-version <x.y.z>', 'the app version (raise it for each upload of a changed package)')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(async () => {
+      const { parseTeamsPackageOptions, teamsPackageCommand } = await import('./commands/teams-package.ts');
+      return teamsPackageCommand(parseTeamsPackageOptions(raw));
+    }));
 
   const database = program.command('db').description('database administration helpers');
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { createHttpServer } from '../../../adapters/http/create-http-server.ts';
 import { createSlackApp, SlackStartError } from '../../../adapters/slack/create-slack-app.ts';
+import { createTeamsApp, MESSAGING_ENDPOINT, type TeamsAuth } from '../../../adapters/teams/create-teams-app.ts';
+import { readTeamsSettings, TEAMS_VARIABLES } from '../../../adapters/teams/teams-settings.ts';
 import { conversationRuntime, openRuntime } from '../../compose/open-runtime.ts';
 import { openSecrets, resolveSecretVariables } from '../../compose/open-secrets.ts';
 import { CliError } from '../cli-error.ts';
@@ -8,7 +10,8 @@ import type { GlobalOptions } from '../global-options.ts';
 
 /**
  * `sql-eval serve`: one HTTP server on PORT for every chat surface. Slack at `POST /slack/events` (or over Socket Mode
- * when SLACK_APP_TOKEN is set), `GET /healthz`; later work adds the Teams endpoint and `/metrics` to the same server.
+ * when SLACK_APP_TOKEN is set), Teams at `POST /api/messages` (MICROSOFT_APP_*), `GET /healthz`; either platform or
+ * both, in one process. Later work adds `/metrics` to the same server.
  * SIGTERM (or SIGINT) stops taking events, lets running answers finish for a few seconds, then closes the database.
  */
 
@@ -24,13 +27,15 @@ const slackEnvironmentSchema = z.object({
 export interface ServeOptions extends GlobalOptions {
   previewMinutes: string;
   drainSeconds: string;
+  /** Teams without credentials: requests are not authenticated (a local emulator only). */
+  insecureNoAuth?: boolean | undefined;
 }
 
 export async function serveCommand(options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Chat tokens may be secret:// references (SLACK_BOT_TOKEN=secret://aws/slack#bot-token): resolved once, here. Read
   // every chat platform's settings from `resolved`; the runtime takes `environment` and resolves its own (rotation).
   const resolved = await resolveSecretVariables(environment, openSecrets(environment));
-  const settings = readSettings(resolved);
+  const settings = readSettings(resolved, options.insecureNoAuth === true);
   const previewTtlMs = minutes(options.previewMinutes, '--preview-minutes') * 60_000;
   const drainMs = Number(options.drainSeconds) * 1000;
   if (!Number.isFinite(drainMs) || drainMs < 0) throw new CliError('--drain-seconds must be a number of seconds (0 or more)');
@@ -40,27 +45,36 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
   const { logger } = runtime;
   const http = createHttpServer();
   let slack: ReturnType<typeof createSlackApp> | undefined;
+  const { slack: slackSettings, teams: teamsSettings } = settings;
   try {
-    slack = createSlackApp({
-      assistant: runtime.assistant,
-      claims: runtime.state,
-      logger,
-      botToken: settings.botToken,
-      signingSecret: settings.signingSecret,
-      appToken: settings.appToken,
-      apiUrl: settings.apiUrl,
-      expressApp: http.app,
-      suggestions: runtime.suggestions,
-      previewTtlMs,
-    });
-    const identity = await slack.start();
+    const teams = teamsSettings
+      ? createTeamsApp({ assistant: runtime.assistant, claims: runtime.state, logger, auth: teamsSettings.auth, expressApp: http.app, publicUrl: teamsSettings.publicUrl, previewTtlMs })
+      : undefined;
+    await teams?.start();
+    if (slackSettings) {
+      slack = createSlackApp({
+        assistant: runtime.assistant,
+        claims: runtime.state,
+        logger,
+        botToken: slackSettings.botToken,
+        signingSecret: slackSettings.signingSecret,
+        appToken: slackSettings.appToken,
+        apiUrl: slackSettings.apiUrl,
+        expressApp: http.app,
+        suggestions: runtime.suggestions,
+        previewTtlMs,
+      });
+    }
+    const identity = await slack?.start();
     const port = await http.listen(settings.port, settings.host);
-    logger.info({ port, slack: settings.appToken ? 'socket-mode' : 'http', botUserId: identity.botUserId, team: identity.team }, 'serving');
-    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz${settings.appToken ? '; Slack over Socket Mode' : ', POST /slack/events'}.\n`);
+    const slackMode = slackSettings ? (slackSettings.appToken ? 'socket-mode' : 'http') : 'off';
+    logger.info({ port, slack: slackMode, teams: teamsSettings ? teamsSettings.auth.kind : 'off', botUserId: identity?.botUserId, team: identity?.team }, 'serving');
+    const routes = [slackSettings && !slackSettings.appToken ? ', POST /slack/events' : '', teams ? `, POST ${MESSAGING_ENDPOINT} (Teams)` : ''].join('');
+    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz${routes}${slackSettings?.appToken ? '; Slack over Socket Mode' : ''}.\n`);
     const signal = await nextSignal();
     logger.info({ signal }, 'shutting down: no new events; waiting for running answers');
     await http.close(Math.min(drainMs, 3_000));
-    await slack.stop(drainMs);
+    await Promise.all([slack?.stop(drainMs), teams?.stop(drainMs)]);
     return 0;
   } catch (error) {
     if (error instanceof SlackStartError) throw new CliError(error.message);
@@ -72,27 +86,29 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
 }
 
 interface ServeSettings {
-  botToken: string;
-  signingSecret: string;
-  appToken: string | undefined;
-  apiUrl: string | undefined;
+  slack: { botToken: string; signingSecret: string; appToken: string | undefined; apiUrl: string | undefined } | undefined;
+  teams: { auth: TeamsAuth; publicUrl: string | undefined } | undefined;
   port: number;
   host: string | undefined;
 }
 
 /** The chat platforms' settings from the environment; exit 2 naming the variables when none is configured. */
-export function readSettings(environment: NodeJS.ProcessEnv): ServeSettings {
+export function readSettings(environment: NodeJS.ProcessEnv, insecureNoAuth = false): ServeSettings {
   const parsed = slackEnvironmentSchema.safeParse(Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== '')));
   if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret } = parsed.data;
+  const teamsSettings = readTeamsSettings(environment, insecureNoAuth);
+  if (teamsSettings.kind === 'invalid') throw new CliError(teamsSettings.problem);
+  const teams = teamsSettings.kind === 'configured' ? { auth: teamsSettings.auth, publicUrl: teamsSettings.publicUrl } : undefined;
   if (!botToken && !signingSecret) {
+    if (teams) return { slack: undefined, teams, port: parsed.data.PORT, host: parsed.data.HOST };
     throw new CliError(
-      'No chat platform is configured, so there is nothing to serve. For Slack, set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET from the app created with manifests/slack/manifest.yaml, and SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead of a public URL.',
+      `No chat platform is configured, so there is nothing to serve. For Slack, set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET from the app created with manifests/slack/manifest.yaml, and SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead of a public URL. For Microsoft Teams, set ${TEAMS_VARIABLES} of the Azure bot (or pass --insecure-no-auth for a local emulator).`,
     );
   }
   if (!botToken) throw new CliError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: set the bot token (xoxb-…) from OAuth & Permissions.');
   if (!signingSecret) throw new CliError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: set the signing secret from Basic Information → App Credentials.');
-  return { botToken, signingSecret, appToken: parsed.data.SLACK_APP_TOKEN, apiUrl: parsed.data.SLACK_API_URL, port: parsed.data.PORT, host: parsed.data.HOST };
+  return { slack: { botToken, signingSecret, appToken: parsed.data.SLACK_APP_TOKEN, apiUrl: parsed.data.SLACK_API_URL }, teams, port: parsed.data.PORT, host: parsed.data.HOST };
 }
 
 function minutes(value: string, flag: string): number {
