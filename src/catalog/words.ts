@@ -1,5 +1,6 @@
 import { english } from '../language/english.ts';
 import { stem } from '../language/stem.ts';
+import { splitWords } from '../language/words.ts';
 
 /** Free text and identifiers as comparable words, for schema linking and thread memory. */
 
@@ -7,9 +8,7 @@ const stopWords = new Set([...english.fillerWords, ...english.requestWords, ...e
 
 /** The content words of free text, stemmed, without stop words. */
 export function contentWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
+  return splitWords(text)
     .filter((word) => word.length > 1 && !stopWords.has(word))
     .map(stem);
 }

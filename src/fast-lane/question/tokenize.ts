@@ -16,6 +16,9 @@ export interface Token {
   number: number | null;
   /** Tokens inside the same pair of quotes share an id. */
   quote: number | null;
+  /** Where the token starts in the question (after "n't" is expanded), and the characters right before it. */
+  at: number;
+  before: string;
 }
 
 const pattern = /(\d{4}-\d{2}-\d{2})|(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\d])|([\p{L}\p{N}]+)|(["“”«»'‘’])|([€$£%(),.?!:;])/gu;
@@ -38,7 +41,7 @@ export function tokenize(text: string): Token[] {
     const [text, date, number, word, quoteMark, symbol] = match;
     const at = match.index;
     const push = (kind: Token['kind'], value: number | null) =>
-      tokens.push({ index: tokens.length, text, word: foldWord(text), key: kind === 'word' ? wordKey(text) : foldWord(text), kind, number: value, quote });
+      tokens.push({ index: tokens.length, text, word: foldWord(text), key: kind === 'word' ? wordKey(text) : foldWord(text), kind, number: value, quote, at, before: question.slice(Math.max(0, at - 2), at) });
     if (date !== undefined) push('date', null);
     else if (number !== undefined) push('number', Number(number.replaceAll(',', '')));
     else if (word !== undefined) {

@@ -1,5 +1,7 @@
 import { english } from '../../language/english.ts';
+import { splitWords } from '../../language/words.ts';
 import { stem } from '../../language/stem.ts';
+import { tokenize as tokenizeQuestion, type Token as QuestionToken } from '../question/tokenize.ts';
 import type { VerifiedQuerySlot } from '../../ports/state-store.ts';
 
 /**
@@ -36,30 +38,15 @@ export interface NormalizedQuestion {
 const STOP_WORDS = new Set([...english.fillerWords, ...english.requestWords]);
 
 const MONTHS = english.months;
-const MONTH_NAMES = [...MONTHS, ...Object.keys(english.monthAbbreviations)].join('|');
-
-/** Alternatives in precedence order; a number right after `letter-` (`covid-19`) falls through to `word`. */
-const TOKEN = new RegExp(
-  [
-    String.raw`(?<![\p{L}]-)(?<isoDate>\d{4}-\d{2}-\d{2})(?![\p{L}\p{N}])`,
-    String.raw`(?<![\p{L}]-)(?<isoMonth>\d{4}-\d{2})(?![\p{L}\p{N}-])`,
-    String.raw`q(?<quarter>[1-4])\s*(?:of\s+)?(?<quarterYear>\d{4})(?![\p{L}\p{N}])`,
-    String.raw`(?<![\p{L}]-)(?<yearBeforeQuarter>\d{4})\s*q(?<quarterAfterYear>[1-4])(?![\p{L}\p{N}])`,
-    String.raw`(?<monthName>${MONTH_NAMES})\.?,?\s+(?:of\s+)?(?<monthYear>\d{4})(?![\p{L}\p{N}])`,
-    String.raw`(?<![\p{L}]-)(?<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\p{N}])`,
-    String.raw`(?<word>[\p{L}\p{N}]+)`,
-  ].join('|'),
-  'gu',
-);
 
 type Token =
   | { type: 'word'; text: string }
   /** `text` as written; `column` for known values. */
   | { type: 'slot'; kind: VerifiedQuerySlot['kind']; value: string; text: string; column?: string | undefined };
 
-/** How known values are keyed: lower-case, apostrophes dropped, other punctuation as spaces. */
+/** How known values are keyed: the words the question tokenizer would read (`O'Brien` → o brien, `McDonald's` → mcdonald). */
 export function normalizeValueText(text: string): string {
-  return prepare(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return splitWords(text.normalize('NFKC')).join(' ');
 }
 
 export function indexKnownValues(knownValues: ReadonlyMap<string, KnownValue>): KnownValueIndex {
@@ -86,7 +73,7 @@ export function canonicalNumber(text: string): string | null {
 
 /** Null when nothing is left to match on (no content word besides slots). */
 export function normalizeQuestion(question: string, knownValues: KnownValueIndex): NormalizedQuestion | null {
-  const tokens = withKnownValues(tokenize(prepare(question)), knownValues);
+  const tokens = withKnownValues(tokenize(question), knownValues);
   const words: string[] = [];
   const exactWords: string[] = [];
   const slots: VerifiedQuerySlot[] = [];
@@ -116,38 +103,70 @@ export function normalizeQuestion(question: string, knownValues: KnownValueIndex
   };
 }
 
-function prepare(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/['’‘`]/g, '');
-}
-
+/**
+ * The question's words and slots, read from the fast lane's own tokens: ISO dates and months (`2024-03-15`,
+ * `2025-03`), quarters (`Q1 2025`, `2025 Q1`), month names with a year (`March 2024`), numbers, and words. A number
+ * right after `letter-` (`covid-19`) stays a word.
+ */
 function tokenize(text: string): Token[] {
+  const source = tokenizeQuestion(text.normalize('NFKC')).filter((token) => token.kind !== 'symbol');
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const group = match.groups ?? {};
-    const raw = match[0];
-    const period = readPeriod(group);
-    if (period) tokens.push({ type: 'slot', ...period, text: raw });
-    else if (group.number !== undefined) tokens.push(numberToken(group.number));
-    else tokens.push({ type: 'word', text: raw });
+  for (let index = 0; index < source.length; index += 1) {
+    const token = source[index] as QuestionToken;
+    const glued = (later: QuestionToken | undefined, gap: string) => later !== undefined && later.before.endsWith(gap) && later.at === token.at + token.text.length + gap.length;
+    const afterWordHyphen = /\p{L}-$/u.test(token.before);
+    const period = readPeriod(source, index, glued);
+    if (period?.kind === 'not-a-period') {
+      tokens.push(...source.slice(index, index + period.length).map((part): Token => ({ type: 'word', text: part.text })));
+      index += period.length - 1;
+    } else if (period && !afterWordHyphen) {
+      tokens.push({ type: 'slot', kind: period.kind, value: period.value, text: source.slice(index, index + period.length).map((part) => part.text).join(' ') });
+      index += period.length - 1;
+    } else if (token.kind === 'number' && !afterWordHyphen) tokens.push(numberToken(token.text));
+    else if (token.kind === 'date') tokens.push(...token.text.split('-').map((part): Token => ({ type: 'word', text: part })));
+    else tokens.push({ type: 'word', text: token.word.replace(/['’‘`]/g, '') });
   }
   return tokens;
 }
 
-function readPeriod(group: Record<string, string | undefined>): { kind: VerifiedQuerySlot['kind']; value: string } | null {
-  if (group.isoDate !== undefined) return isRealDate(group.isoDate) ? { kind: 'date', value: group.isoDate } : null;
-  if (group.isoMonth !== undefined) {
-    const month = Number(group.isoMonth.slice(5));
-    return month >= 1 && month <= 12 ? { kind: 'month', value: group.isoMonth } : null;
+type Glued = (later: QuestionToken | undefined, gap: string) => boolean;
+
+/** A period at `index`; `not-a-period` for text shaped like one that is not (`2023-13`), which stays words. */
+function readPeriod(source: QuestionToken[], index: number, glued: Glued): { kind: VerifiedQuerySlot['kind'] | 'not-a-period'; value: string; length: number } | null {
+  const token = source[index] as QuestionToken;
+  const next = source[index + 1];
+  if (token.kind === 'date') return isRealDate(token.text) ? { kind: 'date', value: token.text, length: 1 } : null;
+  const year = (candidate: QuestionToken | undefined) => (candidate?.kind === 'number' && /^\d{4}$/.test(candidate.text) ? candidate.text : null);
+  // 2025-03: a year, a hyphen, two digits, and no more date after it.
+  if (year(token) !== null && next?.kind === 'number' && /^\d{2}$/.test(next.text) && glued(next, '-') && !source[index + 2]?.before.endsWith('-')) {
+    const month = Number(next.text);
+    return month >= 1 && month <= 12 ? { kind: 'month', value: `${token.text}-${next.text}`, length: 2 } : { kind: 'not-a-period', value: '', length: 2 };
   }
-  if (group.quarter !== undefined && group.quarterYear !== undefined) return { kind: 'quarter', value: `${group.quarterYear}-Q${group.quarter}` };
-  if (group.quarterAfterYear !== undefined && group.yearBeforeQuarter !== undefined) {
-    return { kind: 'quarter', value: `${group.yearBeforeQuarter}-Q${group.quarterAfterYear}` };
+  const quarter = /^q([1-4])$/.exec(token.word);
+  if (quarter) {
+    const skip = source[index + 1]?.word === 'of' ? 1 : 0;
+    const named = year(source[index + 1 + skip]);
+    if (named !== null) return { kind: 'quarter', value: `${named}-Q${quarter[1]}`, length: 2 + skip };
   }
-  if (group.monthName !== undefined && group.monthYear !== undefined) {
-    const month = MONTHS.findIndex((name) => name.startsWith(group.monthName!)) + 1;
-    return { kind: 'month', value: `${group.monthYear}-${String(month).padStart(2, '0')}` };
+  const yearThenQuarter = /^(\d{4})q([1-4])$/.exec(token.word);
+  if (yearThenQuarter) return { kind: 'quarter', value: `${yearThenQuarter[1]}-Q${yearThenQuarter[2]}`, length: 1 };
+  if (year(token) !== null) {
+    const after = /^q([1-4])$/.exec(next?.word ?? '');
+    if (after) return { kind: 'quarter', value: `${token.text}-Q${after[1]}`, length: 2 };
+  }
+  const month = monthNumber(token.word);
+  if (month !== null) {
+    const skip = source[index + 1]?.word === 'of' ? 1 : 0;
+    const named = year(source[index + 1 + skip]);
+    if (named !== null) return { kind: 'month', value: `${named}-${String(month).padStart(2, '0')}`, length: 2 + skip };
   }
   return null;
+}
+
+function monthNumber(word: string): number | null {
+  const full = MONTHS.indexOf(word);
+  if (full >= 0) return full + 1;
+  return english.monthAbbreviations[word] ?? null;
 }
 
 function numberToken(text: string): Token {
