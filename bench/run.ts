@@ -121,6 +121,7 @@ try {
   line('fast lane answered (simple tier)', `${answered}/${simple.length}`);
   await benchForeignKeyInference({ adminUrl: server.connectionString('postgres'), line });
   await runSlackBench({ datasource, catalog, line });
+  await (await import('./teams.ts')).runTeamsBench({ datasource, catalog, line });
   await benchBudgets({ postgresUrl: server.connectionString('postgres'), line });
   await benchAudit({ datasource, catalog, postgresUrl: server.connectionString('postgres'), questions: simple.map((testCase) => String(testCase.question)), line });
   line('memory: RSS after the run', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB`);
