@@ -86,7 +86,7 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-describe('sql-eval config check', () => {
+describe('sql-eval config check', { timeout: 120_000 }, () => {
   it('validates the files and resolves AWS, Azure and env references in files and environment, printing no value (exit 0)', async () => {
     const config = await writeConfig('good', { 'datasources.yaml': goodDatasources, 'policies.yaml': 'limits:\n  maxRows: 500\n' });
     const run = await runCli(['config', 'check', '--config', config], environment());

@@ -120,7 +120,8 @@ afterAll(async () => {
 const ask = (reference: string, extra: Record<string, string | undefined> = {}, flags: string[] = []) =>
   runCli(['ask', 'How many customers are there?', '--json', '--yes', '--database-url', reference, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01', ...flags], baseEnvironment(extra));
 
-describe.concurrent('failure paths of the command line', () => {
+// Each is a child process or two; under a loaded full run they take a while, so the time limit is generous.
+describe.concurrent('failure paths of the command line', { timeout: 240_000 }, () => {
   it('a database that rejects the password', async ({ expect }) => {
     const run = await ask('secret://aws/redaction/wrong#url');
     expectNoSecret(allOutput(run), 'ask with a rejected password');
@@ -175,7 +176,7 @@ describe.concurrent('failure paths of the command line', () => {
   });
 });
 
-describe('failure paths in chat', () => {
+describe('failure paths in chat', { timeout: 180_000 }, () => {
   it('a database that starts refusing the password mid-conversation: the Slack replies, logs and output hold no secret', async () => {
     const home = path.join(folder, 'serve');
     await mkdir(home, { recursive: true });
