@@ -5,11 +5,12 @@ import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { lock, type LockOptions } from 'proper-lockfile';
 import { chainRecord } from '../../audit/hash-chain.ts';
-import { AuditError, auditRecordSchema, type AuditHead, type AuditRecord, type AuditStore } from '../../ports/audit-store.ts';
+import { AuditError, auditRecordSchema, type AuditEvent, type AuditHead, type AuditRecord, type AuditStore } from '../../ports/audit-store.ts';
 
 /**
- * The audit log as JSON lines under one folder (`audit-000001.jsonl`, `audit-000002.jsonl`…): each record appended with
- * O_APPEND and fsync'd before `append` resolves, a new file started past `maxFileBytes` with the chain carried across.
+ * The audit log as JSON lines under one folder (`audit-000001.jsonl`, `audit-000002.jsonl`…): records appended with
+ * O_APPEND and fsync'd before `append` resolves (those that arrive together share one write and one fsync), a new file
+ * started past `maxFileBytes` with the chain carried across.
  * Appends take a lock on the folder (`writer.lock`, stale after 10 s), and read the last record under it, so the
  * processes of one machine (a `serve` and an `ask`) append one chain, one writer at a time.
  */
@@ -36,8 +37,6 @@ export async function createFileAuditStore(options: FileAuditStoreOptions): Prom
     retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
     onCompromised: () => {},
   };
-  // Appends of this process go one after the other; the folder lock orders them with other processes'.
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function files(): Promise<number[]> {
     const names = await readdir(folder);
@@ -70,27 +69,32 @@ export async function createFileAuditStore(options: FileAuditStoreOptions): Prom
     return null;
   }
 
-  async function appendLocked(event: Parameters<AuditStore['append']>[0]): Promise<AuditRecord> {
+  /** Appends a batch under one lock, one write and one fsync (group commit); each record is durable when it resolves. */
+  async function appendBatch(events: AuditEvent[]): Promise<AuditRecord[]> {
     let release: (() => Promise<void>) | undefined;
     try {
       release = await lock(folder, lockOptions).catch((error: unknown) => {
         throw new AuditError(`The audit folder ${folder} stayed locked by another process (writer.lock); nothing was appended.`, { cause: error });
       });
       const numbers = await files();
-      const record = chainRecord(event, await lastRecord(numbers));
-      const line = `${JSON.stringify(record)}\n`;
+      let head = await lastRecord(numbers);
+      const records = events.map((event) => {
+        const record = chainRecord(event, head);
+        head = { sequence: record.sequence, hash: record.hash };
+        return record;
+      });
+      const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
       let current = numbers.at(-1) ?? 1;
-      const currentPath = path.join(folder, fileName(current));
-      const size = numbers.length === 0 ? 0 : (await stat(currentPath)).size;
-      if (size > 0 && size + Buffer.byteLength(line) > maxFileBytes) current += 1;
+      const size = numbers.length === 0 ? 0 : (await stat(path.join(folder, fileName(current)))).size;
+      if (size > 0 && size + Buffer.byteLength(text) > maxFileBytes) current += 1;
       const descriptor = openSync(path.join(folder, fileName(current)), 'a', 0o600);
       try {
-        writeSync(descriptor, line);
+        writeSync(descriptor, text);
         fsyncSync(descriptor);
       } finally {
         closeSync(descriptor);
       }
-      return record;
+      return records;
     } catch (error) {
       if (error instanceof AuditError) throw error;
       throw new AuditError(`The audit record could not be written to ${folder} (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`, { cause: error });
@@ -99,11 +103,35 @@ export async function createFileAuditStore(options: FileAuditStoreOptions): Prom
     }
   }
 
+  // Appends wait in order; whatever arrived while a batch was being written goes out in the next one.
+  const pending: { event: AuditEvent; resolve: (record: AuditRecord) => void; reject: (error: unknown) => void }[] = [];
+  let writing: Promise<void> | undefined;
+  /** Starts the writer unless it runs; one that finishes with appends left (they came after its last look) starts again. */
+  function startWriting(): void {
+    if (writing) return;
+    writing = drain().finally(() => {
+      writing = undefined;
+      if (pending.length > 0) startWriting();
+    });
+  }
+  async function drain(): Promise<void> {
+    while (pending.length > 0) {
+      const batch = pending.splice(0, 200);
+      try {
+        const records = await appendBatch(batch.map((entry) => entry.event));
+        batch.forEach((entry, index) => entry.resolve(records[index] as AuditRecord));
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+  }
+
   return {
     append(event) {
-      const appended = queue.then(() => appendLocked(event));
-      queue = appended.catch(() => undefined);
-      return appended;
+      return new Promise<AuditRecord>((resolve, reject) => {
+        pending.push({ event, resolve, reject });
+        startWriting();
+      });
     },
     async *records() {
       for (const number of await files()) {
@@ -112,7 +140,7 @@ export async function createFileAuditStore(options: FileAuditStoreOptions): Prom
       }
     },
     async close() {
-      await queue;
+      while (writing) await writing;
     },
   };
 }
