@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express, { type Application } from 'express';
 
 /**
- * The one HTTP server every chat surface shares: an express app with `GET /healthz` (the process is up), on which
+ * The one HTTP server every chat surface shares: an express app with `GET /healthz` (the process is up) and `GET /readyz`
+ * (its dependencies answer), on which
  * Slack mounts `POST /slack/events` and later work adds the Teams endpoint and `/metrics`. No body parser is
  * installed globally: Slack verifies signatures over the raw body, and each surface parses its own.
  */
@@ -18,7 +19,18 @@ export interface HttpServer {
   draining: boolean;
 }
 
-export function createHttpServer(): HttpServer {
+/** What `GET /readyz` reports: each dependency `ok` or `unreachable` (names only, never an error's text). */
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface HttpServerOptions {
+  /** Answers `GET /readyz` (503 when not ready); without it the route is absent. */
+  readiness?: (() => Promise<Readiness>) | undefined;
+}
+
+export function createHttpServer(options: HttpServerOptions = {}): HttpServer {
   const app = express();
   app.disable('x-powered-by');
   let server: Server | undefined;
@@ -51,5 +63,18 @@ export function createHttpServer(): HttpServer {
   app.get('/healthz', (_request, response) => {
     response.status(state.draining ? 503 : 200).json({ status: state.draining ? 'draining' : 'ok' });
   });
+  const { readiness } = options;
+  if (readiness) {
+    app.get('/readyz', (_request, response) => {
+      if (state.draining) {
+        response.status(503).json({ status: 'draining' });
+        return;
+      }
+      readiness().then(
+        (report) => response.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not-ready', checks: report.checks }),
+        () => response.status(503).json({ status: 'not-ready' }),
+      );
+    });
+  }
   return state;
 }

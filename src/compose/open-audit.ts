@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { AuditStore } from '../ports/audit-store.ts';
@@ -11,6 +13,8 @@ export interface OpenedAudit {
   store: AuditStore;
   /** `file <folder>` or `postgres <host:port/db>`, without credentials. */
   description: string;
+  /** Resolves when the store can be written to now (`/readyz`); rejects otherwise. */
+  reachable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,10 @@ async function openAuditStore(environment: NodeJS.ProcessEnv, secrets: SecretRes
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => {});
     try {
-      return { store: await createPostgresAuditStore(pool), description: `postgres ${describeUrl(url)}`, close: () => pool.end() };
+      const reachable = async () => {
+        await pool.query('SELECT 1');
+      };
+      return { store: await createPostgresAuditStore(pool), description: `postgres ${describeUrl(url)}`, reachable, close: () => pool.end() };
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
@@ -50,5 +57,5 @@ async function openAuditStore(environment: NodeJS.ProcessEnv, secrets: SecretRes
   }
   const folder = path.resolve(environment.SQL_EVAL_HOME || path.join(process.cwd(), '.sql-eval'), 'audit');
   const store = await createFileAuditStore({ folder });
-  return { store, description: `file ${folder}`, close: () => store.close() };
+  return { store, description: `file ${folder}`, reachable: () => access(folder, constants.W_OK), close: () => store.close() };
 }

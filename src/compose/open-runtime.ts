@@ -31,6 +31,7 @@ import { discoverSchemas } from '../providers/postgres/discover-schemas.ts';
 import { STATE_SCHEMA } from '../providers/postgres-state/ensure-state-schema.ts';
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
 import { warmUp } from './warm-up.ts';
+import { checkReadiness, type ReadinessReport } from './check-readiness.ts';
 import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
 
 /**
@@ -64,6 +65,8 @@ export interface Runtime {
   logger: Logger;
   /** The state store: chat adapters claim event ids in it (`claimEvent`), so a retried delivery is answered once. */
   state: EventClaimStore;
+  /** `GET /readyz`: the datasource answers a trivial query, the state store answers, the audit store is reachable. */
+  readiness(): Promise<ReadinessReport>;
   close(): Promise<void>;
 }
 
@@ -204,6 +207,12 @@ export async function openRuntime(
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       logger,
       state,
+      readiness: () =>
+        checkReadiness({
+          datasource: () => datasource.run('SELECT 1', { maxRows: 1, statementTimeoutMs: 2_000 }),
+          state: () => state.keptAuditHead(),
+          audit: audit ? () => audit.reachable() : undefined,
+        }),
       close,
     };
   } catch (error) {

@@ -43,7 +43,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
   const databaseUrl = options.databaseUrl ?? (environment.DATABASE_URL?.trim() ? 'secret://env/DATABASE_URL' : undefined);
   const runtime = await openRuntime({ ...options, databaseUrl }, environment, { ...conversationRuntime, previewTtlMs });
   const { logger } = runtime;
-  const http = createHttpServer();
+  const http = createHttpServer({ readiness: () => runtime.readiness() });
   let slack: ReturnType<typeof createSlackApp> | undefined;
   const { slack: slackSettings, teams: teamsSettings } = settings;
   try {
@@ -70,7 +70,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
     const slackMode = slackSettings ? (slackSettings.appToken ? 'socket-mode' : 'http') : 'off';
     logger.info({ port, slack: slackMode, teams: teamsSettings ? teamsSettings.auth.kind : 'off', botUserId: identity?.botUserId, team: identity?.team }, 'serving');
     const routes = [slackSettings && !slackSettings.appToken ? ', POST /slack/events' : '', teams ? `, POST ${MESSAGING_ENDPOINT} (Teams)` : ''].join('');
-    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz${routes}${slackSettings?.appToken ? '; Slack over Socket Mode' : ''}.\n`);
+    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz, GET /readyz${routes}${slackSettings?.appToken ? '; Slack over Socket Mode' : ''}.\n`);
     const signal = await nextSignal();
     logger.info({ signal }, 'shutting down: no new events; waiting for running answers');
     await http.close(Math.min(drainMs, 3_000));
