@@ -5,7 +5,7 @@ import express, { type Application } from 'express';
 /**
  * The one HTTP server every chat surface shares: an express app with `GET /healthz` (the process is up) and `GET /readyz`
  * (its dependencies answer), on which
- * Slack mounts `POST /slack/events` and later work adds the Teams endpoint and `/metrics`. No body parser is
+ * Slack mounts `POST /slack/events` and Teams `POST /api/messages`; `GET /metrics` when given. No body parser is
  * installed globally: Slack verifies signatures over the raw body, and each surface parses its own.
  */
 
@@ -28,6 +28,8 @@ export interface Readiness {
 export interface HttpServerOptions {
   /** Answers `GET /readyz` (503 when not ready); without it the route is absent. */
   readiness?: (() => Promise<Readiness>) | undefined;
+  /** Answers `GET /metrics` in the Prometheus text format; without it the route is absent. */
+  metrics?: { contentType: string; render(): Promise<string> } | undefined;
 }
 
 export function createHttpServer(options: HttpServerOptions = {}): HttpServer {
@@ -73,6 +75,15 @@ export function createHttpServer(options: HttpServerOptions = {}): HttpServer {
       readiness().then(
         (report) => response.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not-ready', checks: report.checks }),
         () => response.status(503).json({ status: 'not-ready' }),
+      );
+    });
+  }
+  const { metrics } = options;
+  if (metrics) {
+    app.get('/metrics', (_request, response) => {
+      metrics.render().then(
+        (text) => response.type(metrics.contentType).send(text),
+        () => response.status(500).type('text/plain').send('metrics could not be collected\n'),
       );
     });
   }

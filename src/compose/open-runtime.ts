@@ -32,6 +32,8 @@ import { STATE_SCHEMA } from '../providers/postgres-state/ensure-state-schema.ts
 import { guardDatasource } from '../providers/resilience/guard-datasource.ts';
 import { warmUp } from './warm-up.ts';
 import { checkReadiness, type ReadinessReport } from './check-readiness.ts';
+import { createMetrics, type Metrics } from './create-metrics.ts';
+import { observeAssistant, observeEventClaims } from './observe-assistant.ts';
 import { SAMPLE_TODAY } from '../sample-db/sample-time.ts';
 
 /**
@@ -67,6 +69,8 @@ export interface Runtime {
   state: EventClaimStore;
   /** `GET /readyz`: the datasource answers a trivial query, the state store answers, the audit store is reachable. */
   readiness(): Promise<ReadinessReport>;
+  /** `GET /metrics`: this runtime's Prometheus registry (replies, tokens, refusals, breakers, queue, chat events). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -193,11 +197,13 @@ export async function openRuntime(
       suggestions: fastLane?.suggestions ?? [],
       onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
+    const metrics = createMetrics({ datasource, languageModel });
     if (choices.questions) {
       await warmUp({ assistant, fastLane, today, logger, connections: maxConcurrentQueries, planner: languageModel ? { budgetTimeZone: tenants.timezone } : null });
     }
     return {
-      assistant,
+      // Warm-up questions above went to the unobserved assistant: metrics count only what people asked.
+      assistant: observeAssistant(assistant, metrics, tenants),
       datasource,
       catalog,
       policies,
@@ -206,7 +212,8 @@ export async function openRuntime(
       suggestions: fastLane?.suggestions ?? [],
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       logger,
-      state,
+      state: observeEventClaims(state, metrics),
+      metrics,
       readiness: () =>
         checkReadiness({
           datasource: () => datasource.run('SELECT 1', { maxRows: 1, statementTimeoutMs: 2_000 }),

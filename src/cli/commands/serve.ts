@@ -11,7 +11,7 @@ import type { GlobalOptions } from '../global-options.ts';
 /**
  * `sql-eval serve`: one HTTP server on PORT for every chat surface. Slack at `POST /slack/events` (or over Socket Mode
  * when SLACK_APP_TOKEN is set), Teams at `POST /api/messages` (MICROSOFT_APP_*), `GET /healthz`; either platform or
- * both, in one process. Later work adds `/metrics` to the same server.
+ * both, in one process; `GET /readyz` and `GET /metrics` for operators.
  * SIGTERM (or SIGINT) stops taking events, lets running answers finish for a few seconds, then closes the database.
  */
 
@@ -43,7 +43,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
   const databaseUrl = options.databaseUrl ?? (environment.DATABASE_URL?.trim() ? 'secret://env/DATABASE_URL' : undefined);
   const runtime = await openRuntime({ ...options, databaseUrl }, environment, { ...conversationRuntime, previewTtlMs });
   const { logger } = runtime;
-  const http = createHttpServer({ readiness: () => runtime.readiness() });
+  const http = createHttpServer({ readiness: () => runtime.readiness(), metrics: runtime.metrics });
   let slack: ReturnType<typeof createSlackApp> | undefined;
   const { slack: slackSettings, teams: teamsSettings } = settings;
   try {
@@ -70,7 +70,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
     const slackMode = slackSettings ? (slackSettings.appToken ? 'socket-mode' : 'http') : 'off';
     logger.info({ port, slack: slackMode, teams: teamsSettings ? teamsSettings.auth.kind : 'off', botUserId: identity?.botUserId, team: identity?.team }, 'serving');
     const routes = [slackSettings && !slackSettings.appToken ? ', POST /slack/events' : '', teams ? `, POST ${MESSAGING_ENDPOINT} (Teams)` : ''].join('');
-    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz, GET /readyz${routes}${slackSettings?.appToken ? '; Slack over Socket Mode' : ''}.\n`);
+    process.stdout.write(`sql-eval serve: ${runtime.description}\nListening on port ${port}: GET /healthz, GET /readyz, GET /metrics${routes}${slackSettings?.appToken ? '; Slack over Socket Mode' : ''}.\n`);
     const signal = await nextSignal();
     logger.info({ signal }, 'shutting down: no new events; waiting for running answers');
     await http.close(Math.min(drainMs, 3_000));

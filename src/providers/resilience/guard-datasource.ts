@@ -42,7 +42,23 @@ export function countsAgainstDatabase(error: unknown): error is DatasourceError 
 /** The query's own failure, carried through the breaker as a value so that it counts as an answer. */
 type Attempt<T> = { answered: true; value: T } | { answered: false; error: DatasourceError };
 
-export function guardDatasource(datasource: Datasource, options: GuardOptions = {}): Datasource {
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+export function breakerStateName(state: CircuitState): BreakerState {
+  if (state === CircuitState.Open) return 'open';
+  if (state === CircuitState.HalfOpen) return 'half-open';
+  if (state === CircuitState.Isolated) return 'isolated';
+  return 'closed';
+}
+
+/** A guarded datasource, with read-only views of its breaker and queue for metrics. */
+export interface GuardedDatasource extends Datasource {
+  breakerState(): BreakerState;
+  /** Statements running now and statements waiting for a connection. */
+  admission(): { running: number; waiting: number };
+}
+
+export function guardDatasource(datasource: Datasource, options: GuardOptions = {}): GuardedDatasource {
   const { failureThreshold, cooldownMs, maxConcurrent, maxQueued, queueTimeoutMs } = guardOptionsSchema.parse(options);
   const { name } = datasource;
   const consecutiveFailures = new ConsecutiveBreaker(failureThreshold);
@@ -104,5 +120,7 @@ export function guardDatasource(datasource: Datasource, options: GuardOptions = 
     explain: (sql, explainOptions) => guarded(() => datasource.explain(sql, explainOptions)),
     run: (sql, runOptions) => guarded(() => datasource.run(sql, runOptions)),
     close: () => datasource.close(),
+    breakerState: () => breakerStateName(breaker.state),
+    admission: () => ({ running: admission.running, waiting: admission.waiting }),
   };
 }

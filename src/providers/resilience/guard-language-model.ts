@@ -1,5 +1,6 @@
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { LanguageModelError, type LanguageModel } from '../../ports/language-model.ts';
+import { breakerStateName, type BreakerState } from './guard-datasource.ts';
 
 /**
  * A circuit breaker around the language model: after `failureThreshold` consecutive outages calls fail at
@@ -15,7 +16,12 @@ export interface GuardLanguageModelOptions {
 
 const outages = new Set(['timeout', 'rate-limited', 'unavailable']);
 
-export function guardLanguageModel(model: LanguageModel, options: GuardLanguageModelOptions = {}): LanguageModel {
+/** A guarded model, with a read-only view of its breaker for metrics. */
+export interface GuardedLanguageModel extends LanguageModel {
+  breakerState(): BreakerState;
+}
+
+export function guardLanguageModel(model: LanguageModel, options: GuardLanguageModelOptions = {}): GuardedLanguageModel {
   const cooldownMs = options.cooldownMs ?? 30_000;
   const breaker = circuitBreaker(
     handleWhen((error) => error instanceof LanguageModelError && outages.has(error.code)),
@@ -29,6 +35,7 @@ export function guardLanguageModel(model: LanguageModel, options: GuardLanguageM
   });
   return {
     name: model.name,
+    breakerState: () => breakerStateName(breaker.state),
     async generate(request) {
       try {
         return await breaker.execute(() => model.generate(request));

@@ -1,0 +1,38 @@
+import type { Assistant } from '../assistant/assistant.ts';
+import type { TenantsFile } from '../config/tenants.ts';
+import { tenantFor } from '../budget/tenant.ts';
+import type { EventClaimStore } from '../ports/state-store.ts';
+import type { Reply } from '../vocabulary/reply.ts';
+import type { Metrics, ObservedFlow } from './create-metrics.ts';
+
+/**
+ * An Assistant that reports each `ask` and `confirm` reply to the metrics and otherwise passes through; the flows do
+ * not know. A flow that throws (the created assistant turns errors into failure replies, so only a bug) is not counted.
+ */
+export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants: TenantsFile): Assistant {
+  const timed = async (flow: ObservedFlow, work: () => Promise<Reply>, tenant?: string): Promise<Reply> => {
+    const startedAt = performance.now();
+    const reply = await work();
+    metrics.observeReply(flow, reply, (performance.now() - startedAt) / 1000, tenant);
+    return reply;
+  };
+  return {
+    ask: (question, options) => timed('ask', () => assistant.ask(question, options), tenantFor(question.actor, question.place, tenants).id),
+    confirm: (previewId, actor) => timed('confirm', () => assistant.confirm(previewId, actor)),
+    cancel: (previewId, actor) => assistant.cancel(previewId, actor),
+    command: (text, actor, place) => assistant.command(text, actor, place),
+    check: (sql, actor, options) => assistant.check(sql, actor, options),
+  };
+}
+
+/** Counts chat events as the adapters claim them (`slack:…`, `teams:…` keys): received, and deduplicated. */
+export function observeEventClaims(claims: EventClaimStore, metrics: Metrics): EventClaimStore {
+  return {
+    async claimEvent(eventId, ttlMs) {
+      const first = await claims.claimEvent(eventId, ttlMs);
+      const platform = eventId.startsWith('slack:') ? 'slack' : eventId.startsWith('teams:') ? 'teams' : undefined;
+      if (platform) metrics.observeChatEvent(platform, !first);
+      return first;
+    },
+  };
+}
