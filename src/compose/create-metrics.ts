@@ -17,6 +17,8 @@ export interface Metrics {
   render(): Promise<string>;
   /** One reply of a flow: latency, outcome, refusals and, for asked questions, tokens charged to the tenant. */
   observeReply(flow: ObservedFlow, reply: Reply, durationSeconds: number, tenant?: string): void;
+  /** How long a question spent in one stage of the pipeline (routing, planning, validating, executing). */
+  observeStage(stage: string, durationSeconds: number): void;
   /** A chat event delivered to us, and whether it was a retried delivery already handled. */
   observeChatEvent(platform: ChatPlatform, deduplicated: boolean): void;
 }
@@ -35,6 +37,13 @@ export function createMetrics(sources: MetricsSources): Metrics {
     help: 'Time from a question (ask) or a Run click (confirm) to its reply, per flow and lane.',
     labelNames: ['flow', 'lane'] as const,
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const stageDuration = new Histogram({
+    name: 'sql_eval_stage_duration_seconds',
+    help: "Time a question spent in each stage of the pipeline, from the flows' progress: routing, planning, validating, executing.",
+    labelNames: ['stage'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
   const replies = new Counter({
@@ -106,6 +115,9 @@ export function createMetrics(sources: MetricsSources): Metrics {
         if (reply.trace.promptTokens > 0) tokens.inc({ tenant, type: 'prompt' }, reply.trace.promptTokens);
         if (reply.trace.completionTokens > 0) tokens.inc({ tenant, type: 'completion' }, reply.trace.completionTokens);
       }
+    },
+    observeStage(stage, durationSeconds) {
+      stageDuration.observe({ stage }, durationSeconds);
     },
     observeChatEvent(platform, deduplicated) {
       chatEvents.inc({ platform, outcome: 'received' });

@@ -2,6 +2,7 @@ import type { Assistant } from '../assistant/assistant.ts';
 import type { TenantsFile } from '../config/tenants.ts';
 import { tenantFor } from '../budget/tenant.ts';
 import type { EventClaimStore } from '../ports/state-store.ts';
+import type { AskOptions, ProgressStatus } from '../vocabulary/question.ts';
 import type { Reply } from '../vocabulary/reply.ts';
 import type { Metrics, ObservedFlow } from './create-metrics.ts';
 
@@ -17,13 +18,28 @@ export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants
     return reply;
   };
   return {
-    ask: (question, options) => timed('ask', () => assistant.ask(question, options), tenantFor(question.actor, question.place, tenants).id),
+    ask: (question, options) => timed('ask', () => assistant.ask(question, stagesTimed(options, metrics)), tenantFor(question.actor, question.place, tenants).id),
     confirm: (previewId, actor) => timed('confirm', () => assistant.confirm(previewId, actor)),
     cancel: (previewId, actor) => assistant.cancel(previewId, actor),
     command: (text, actor, place) => assistant.command(text, actor, place),
     check: (sql, actor, options) => assistant.check(sql, actor, options),
   };
 }
+
+/** Times each stage from the flow's progress reports (a stage lasts until the next report), passing them on. */
+function stagesTimed(options: AskOptions | undefined, metrics: Metrics): AskOptions {
+  let current: { stage: ProgressStatus; since: number } | undefined;
+  return {
+    onProgress: (status) => {
+      const now = performance.now();
+      if (current) metrics.observeStage(current.stage, (now - current.since) / 1000);
+      current = timedStages.has(status) ? { stage: status, since: now } : undefined;
+      options?.onProgress?.(status);
+    },
+  };
+}
+
+const timedStages = new Set<ProgressStatus>(['routing', 'planning', 'validating', 'executing']);
 
 /** Counts chat events as the adapters claim them (`slack:…`, `teams:…` keys): received, and deduplicated. */
 export function observeEventClaims(claims: EventClaimStore, metrics: Metrics): EventClaimStore {

@@ -56,6 +56,9 @@ describe('GET /metrics', () => {
     const after = await scrape();
     expect(sample(after, `sql_eval_replies_total{flow="ask",lane="fast",kind="${reply.kind}",code="none"}`)).toBe(1);
     expect(sample(after, 'sql_eval_reply_duration_seconds_count{flow="ask",lane="fast"}')).toBe(1);
+    // Each stage the question went through is timed once: routing, validating, executing (the fast lane plans nothing).
+    for (const stage of ['routing', 'validating', 'executing']) expect(sample(after, `sql_eval_stage_duration_seconds_count{stage="${stage}"}`)).toBe(1);
+    expect(after).not.toMatch(/^sql_eval_stage_duration_seconds_count\{stage="planning"\}/m);
     expect(sample(after, 'sql_eval_circuit_breaker_state{breaker="datasource:sample",state="closed"}')).toBe(1);
     expect(sample(after, 'sql_eval_circuit_breaker_state{breaker="datasource:sample",state="open"}')).toBe(0);
     expect(after).toMatch(/^sql_eval_admission_queue_depth\{datasource="sample"\} 0$/m);
