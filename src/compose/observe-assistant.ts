@@ -5,12 +5,13 @@ import type { EventClaimStore } from '../ports/state-store.ts';
 import type { AskOptions, ProgressStatus } from '../vocabulary/question.ts';
 import type { Reply } from '../vocabulary/reply.ts';
 import type { Metrics, ObservedFlow } from './create-metrics.ts';
+import type { Logger } from './logger.ts';
 
 /**
  * An Assistant that reports each `ask` and `confirm` reply to the metrics and otherwise passes through; the flows do
  * not know. A flow that throws (the created assistant turns errors into failure replies, so only a bug) is not counted.
  */
-export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants: TenantsFile): Assistant {
+export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants: TenantsFile, logger?: Logger | undefined): Assistant {
   const timed = async (flow: ObservedFlow, work: () => Promise<Reply>, tenant?: string): Promise<Reply> => {
     const startedAt = performance.now();
     const reply = await work();
@@ -18,7 +19,7 @@ export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants
     return reply;
   };
   return {
-    ask: (question, options) => timed('ask', () => assistant.ask(question, stagesTimed(options, metrics)), tenantFor(question.actor, question.place, tenants).id),
+    ask: (question, options) => timed('ask', () => assistant.ask(question, stagesTimed(options, metrics, (stage) => logger?.debug({ requestId: question.requestId, stage }, 'stage'))), tenantFor(question.actor, question.place, tenants).id),
     confirm: (previewId, actor) => timed('confirm', () => assistant.confirm(previewId, actor)),
     cancel: (previewId, actor) => assistant.cancel(previewId, actor),
     command: (text, actor, place) => assistant.command(text, actor, place),
@@ -27,13 +28,14 @@ export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants
 }
 
 /** Times each stage from the flow's progress reports (a stage lasts until the next report), passing them on. */
-function stagesTimed(options: AskOptions | undefined, metrics: Metrics): AskOptions {
+function stagesTimed(options: AskOptions | undefined, metrics: Metrics, log: (stage: ProgressStatus) => void): AskOptions {
   let current: { stage: ProgressStatus; since: number } | undefined;
   return {
     onProgress: (status) => {
       const now = performance.now();
       if (current) metrics.observeStage(current.stage, (now - current.since) / 1000);
       current = timedStages.has(status) ? { stage: status, since: now } : undefined;
+      log(status);
       options?.onProgress?.(status);
     },
   };

@@ -203,7 +203,7 @@ export async function openRuntime(
     }
     return {
       // Warm-up questions above went to the unobserved assistant: metrics count only what people asked.
-      assistant: observeAssistant(assistant, metrics, tenants),
+      assistant: observeAssistant(assistant, metrics, tenants, logger),
       datasource,
       catalog,
       policies,
