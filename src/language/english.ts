@@ -56,6 +56,25 @@ export const english = {
     'email', 'mail', 'phone', 'mobile', 'name', 'surname', 'firstname', 'lastname', 'fullname', 'address', 'street', 'zip',
     'postcode', 'birth', 'birthday', 'dob', 'ssn', 'passport', 'iban', 'salary', 'password', 'ip', 'body', 'note', 'notes',
   ],
+  /** Comparisons before a number: "over 100", "at least 3", "no more than 5". */
+  comparisons: {
+    '>': ['over', 'above', 'more than', 'greater than', 'higher than', 'larger than', 'bigger than', 'exceeding', 'in excess of'],
+    '>=': ['at least', 'no less than', 'not less than'],
+    '<': ['under', 'below', 'less than', 'fewer than', 'lower than', 'smaller than', 'cheaper than'],
+    '<=': ['at most', 'no more than', 'not more than'],
+    '=': ['exactly', 'equal to', 'equals'],
+  } as Record<'>' | '>=' | '<' | '<=' | '=', string[]>,
+  /** Time grains by their nouns and adjectives: "per month", "monthly". */
+  grains: {
+    day: ['day', 'days', 'daily'],
+    week: ['week', 'weeks', 'weekly'],
+    month: ['month', 'months', 'monthly'],
+    quarter: ['quarter', 'quarters', 'quarterly'],
+    year: ['year', 'years', 'yearly', 'annually', 'annual'],
+  },
+  /** Words before a period: "in 2024", "during March", "on 2025-06-30". */
+  periodPrepositions: ['in', 'during', 'for', 'of', 'within', 'throughout', 'on'],
+  ordinals: { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 } as Record<string, number>,
   /** Words schemas are commonly written with, for splitting names run together (`teacherid`, `gradelevel`). */
   schemaWords: [
     'id', 'key', 'code', 'name', 'first', 'last', 'full', 'title', 'type', 'kind', 'status', 'level', 'grade', 'date', 'time',

@@ -11,18 +11,14 @@ export interface PatternMatch {
   body: PieceBody;
 }
 
-const grainWords: Record<string, Grain> = { day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year' };
-const grainAdjectives: Record<string, Grain> = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year', annual: 'year' };
+const grains = Object.entries(english.grains) as [Grain, string[]][];
+/** Nouns ("month", "months") and adjectives ("monthly") of each grain; an adjective stands alone, a noun may follow "calendar". */
+const grainWords: Record<string, Grain> = Object.fromEntries(grains.flatMap(([grain, words]) => words.filter((word) => !/ly$|ual$/.test(word)).map((word) => [word, grain])));
+const grainAdjectives: Record<string, Grain> = Object.fromEntries(grains.flatMap(([grain, words]) => words.filter((word) => /ly$|ual$/.test(word)).map((word) => [word, grain])));
 
-const operators: [string[], Comparison][] = [
-  [['over'], '>'], [['above'], '>'], [['more', 'than'], '>'], [['greater', 'than'], '>'], [['higher', 'than'], '>'],
-  [['larger', 'than'], '>'], [['bigger', 'than'], '>'], [['exceeding'], '>'], [['in', 'excess', 'of'], '>'],
-  [['at', 'least'], '>='], [['no', 'less', 'than'], '>='], [['not', 'less', 'than'], '>='],
-  [['under'], '<'], [['below'], '<'], [['less', 'than'], '<'], [['fewer', 'than'], '<'], [['lower', 'than'], '<'],
-  [['smaller', 'than'], '<'], [['cheaper', 'than'], '<'],
-  [['at', 'most'], '<='], [['no', 'more', 'than'], '<='], [['not', 'more', 'than'], '<='],
-  [['exactly'], '='], [['equal', 'to'], '='], [['equals'], '='],
-];
+const operators: [string[], Comparison][] = (Object.entries(english.comparisons) as [Comparison, string[]][]).flatMap(([operator, phrases]) =>
+  phrases.map((phrase): [string[], Comparison] => [phrase.split(' '), operator]),
+);
 
 /** A money unit word or symbol at `index`. */
 function moneyUnitAt(tokens: readonly Token[], index: number): MoneyUnit | null {

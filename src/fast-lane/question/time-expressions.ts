@@ -26,8 +26,8 @@ const monthWords: Record<string, number> = Object.fromEntries([
   ...MONTH_NAMES.map((name, index) => [name, index + 1] as const),
   ...Object.entries(english.monthAbbreviations),
 ]);
-const ordinals: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
-const periodPrepositions = ['in', 'during', 'for', 'of', 'within', 'throughout', 'on'];
+const ordinals = english.ordinals;
+const periodPrepositions = english.periodPrepositions;
 
 export function matchTimeFilter(tokens: readonly Token[], start: number, today: CalendarDate): TimeFilterMatch | null {
   return relativePeriod(tokens, start, today) ?? boundedPeriod(tokens, start, today) ?? plainPeriod(tokens, start, today);
