@@ -39,7 +39,8 @@ export async function actorOf(deps: TeamsDeps, activity: TeamsActivity): Promise
   return teamsActor(activity, await deps.connector.member(conversationOf(activity), from.id));
 }
 
-function keepTyping(deps: TeamsDeps, ref: ConversationRef): { stop(): void } {
+/** A typing indicator now and every 3 seconds (at most 2 minutes) until stopped. */
+export function keepTyping(deps: TeamsDeps, ref: ConversationRef): { stop(): void } {
   const started = deps.now();
   void deps.connector.typing(ref);
   const timer = setInterval(() => {

@@ -4,7 +4,7 @@ import type { CardMessage } from './cards/card-types.ts';
 import { cardTime } from './cards/card-text.ts';
 import { failureCard, plainCard, refusalCard } from './cards/message-card.ts';
 import { CANCEL_ACTION, RUN_ACTION, settledPreviewCard, type PreviewActionData } from './cards/preview-card.ts';
-import { actorOf } from './ask-in-conversation.ts';
+import { actorOf, keepTyping } from './ask-in-conversation.ts';
 import { postReply } from './post-reply.ts';
 import { conversationOf, isPersonal, teamsPlace, type TeamsActivity } from './teams-activity.ts';
 import type { TeamsDeps } from './teams-deps.ts';
@@ -33,7 +33,9 @@ export async function handleClick(deps: TeamsDeps, activity: TeamsActivity, data
   const actor = await actorOf(deps, activity);
   const name = actor.displayName ?? 'someone';
   if (data.action === RUN_ACTION) {
-    const reply = await deps.assistant.confirm(data.previewId, actor);
+    // The query may take a while: the conversation shows the bot typing meanwhile.
+    const typing = keepTyping(deps, conversationOf(activity));
+    const reply = await deps.assistant.confirm(data.previewId, actor).finally(() => typing.stop());
     switch (reply.kind) {
       case 'answer':
         await settle(deps, activity, data, `✅ Run by ${name} ${cardTime(deps.now())}`);
