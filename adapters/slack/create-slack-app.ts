@@ -1,7 +1,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import type { Application } from 'express';
 import { formatSql, loadChartRenderer, type Assistant, type EventClaimStore } from '../../src/index.ts';
-import { createInFlight, type InFlight } from './in-flight.ts';
+import { createInFlight, type InFlight } from '../shared/in-flight.ts';
 import { registerActionListeners } from './on-action.ts';
 import { registerCommandListener } from './on-command.ts';
 import { registerHomeListener } from './on-home.ts';
@@ -65,7 +65,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const receiver = new ExpressReceiver({ signingSecret: options.signingSecret, app: options.expressApp, endpoints: '/slack/events', logger, processBeforeResponse: false });
     app = new App({ token: options.botToken, receiver, logger, clientOptions });
   }
-  const inFlight = createInFlight(options.logger);
+  const inFlight = createInFlight(options.logger, 'Slack');
   const deps: SlackDeps = {
     assistant: options.assistant,
     poster: createSlackPoster(app.client, options.logger),

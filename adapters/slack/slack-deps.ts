@@ -1,5 +1,5 @@
 import type { Assistant, EventClaimStore } from '../../src/index.ts';
-import type { InFlight } from './in-flight.ts';
+import type { InFlight } from '../shared/in-flight.ts';
 import type { SlackLogger } from './slack-logger.ts';
 import type { SlackPoster } from './slack-poster.ts';
 

@@ -4,7 +4,7 @@ import type { Application } from 'express';
 import { formatSql, loadChartRenderer, type Assistant, type EventClaimStore } from '../../src/index.ts';
 import type { AdaptiveCard } from './cards/card-types.ts';
 import { createDownloadLinks } from './download-links.ts';
-import { createInFlight, type InFlight } from './in-flight.ts';
+import { createInFlight, type InFlight } from '../shared/in-flight.ts';
 import { registerActivityHandlers } from './on-activity.ts';
 import { createTeamsConnector, type RetryPolicy } from './teams-connector.ts';
 import type { TeamsDeps } from './teams-deps.ts';
@@ -72,7 +72,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     logger: sdkLogger(logger) as never,
     client: { timeout: 15_000 },
   });
-  const inFlight = createInFlight(logger);
+  const inFlight = createInFlight(logger, 'Teams');
   const deps: TeamsDeps = {
     assistant: options.assistant,
     connector: createTeamsConnector(app.api.http, logger, { retry: options.retry, now: options.now }),

@@ -1,7 +1,7 @@
 import type { Assistant, EventClaimStore } from '../../src/index.ts';
 import type { AdaptiveCard } from './cards/card-types.ts';
 import type { DownloadLinks } from './download-links.ts';
-import type { InFlight } from './in-flight.ts';
+import type { InFlight } from '../shared/in-flight.ts';
 import type { TeamsConnector } from './teams-connector.ts';
 import type { TeamsLogger } from './teams-logger.ts';
 

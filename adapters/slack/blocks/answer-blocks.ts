@@ -1,6 +1,5 @@
 import type { KnownBlock } from './block-types.ts';
-import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, renderTextTable, type TableView } from '../../../src/index.ts';
-import { laneName } from './preview-blocks.ts';
+import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, type TableView } from '../../../src/index.ts';
 import { codeBlock, cut, escapeText, SLACK_LIMITS } from './mrkdwn.ts';
 
 /**

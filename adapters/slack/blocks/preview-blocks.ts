@@ -1,5 +1,5 @@
 import type { KnownBlock } from './block-types.ts';
-import { formatNumber, formatSql, type PreviewReply } from '../../../src/index.ts';
+import { formatSql, laneName, limitNote, rowEstimate, type PreviewReply } from '../../../src/index.ts';
 import { codeBlock, cut, escapeText, slackDate, SLACK_LIMITS } from './mrkdwn.ts';
 
 /** A preview: the SQL laid out, what it does, the lane, the policy notes, the row estimate, and Run / Cancel. */
@@ -28,13 +28,13 @@ export function previewBlocks(reply: PreviewReply, options: PreviewBlocksOptions
     blocks.push(section(`I split the question into ${reply.parts.length} parts. ${escapeText(cut(reply.explanation, 1000))}`));
     reply.parts.forEach((part, index) => {
       blocks.push(section(`*Part ${index + 1}:* ${escapeText(cut(part.question, 500))}\n${codeBlock(formatSql(part.sql), SLACK_LIMITS.sectionText - 600)}`));
-      blocks.push(context([estimate(part.estimatedRows), ...hiddenNote(part.hiddenColumns)]));
+      blocks.push(context([rowEstimate(part.estimatedRows), ...hiddenNote(part.hiddenColumns)]));
     });
   } else {
     blocks.push(section(codeBlock(formatSql(reply.sql))));
     if (reply.explanation.trim() !== '') blocks.push(section(escapeText(cut(reply.explanation, 2000))));
   }
-  blocks.push(context([laneName(reply.lane), ...(reply.parts ? [] : [estimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${slackDate(options.expiresAt)}`]));
+  blocks.push(context([laneName(reply.lane), ...(reply.parts ? [] : [rowEstimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${slackDate(options.expiresAt)}`]));
   if (!reply.parts && reply.hiddenColumns.length > 0) blocks.push(context(hiddenNote(reply.hiddenColumns)));
   blocks.push(previewActions({ previewId: reply.previewId, expiresAt: options.expiresAt }));
   return blocks;
@@ -70,29 +70,9 @@ function context(texts: string[]): KnownBlock {
   return { type: 'context', elements: texts.filter((text) => text !== '').slice(0, SLACK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: cut(text, 2000) })) };
 }
 
-function estimate(rows: number | null): string {
-  return rows === null ? 'Row estimate unavailable' : `About ${formatNumber(rows)} row${rows === 1 ? '' : 's'} (EXPLAIN estimate)`;
-}
 
-/** The policy's own LIMIT: rows are capped, said plainly. */
-function limitNote(sql: string): string[] {
-  const limit = /\blimit\s+(\d+)\s*;?\s*$/i.exec(sql.trim());
-  return limit ? [`At most ${formatNumber(limit[1] as string)} rows (LIMIT)`] : [];
-}
 
 function hiddenNote(columns: string[]): string[] {
   return columns.length > 0 ? [`:lock: Left out because you lack the entitlement: ${escapeText(columns.join(', '))}`] : [];
 }
 
-export function laneName(lane: PreviewReply['lane']): string {
-  switch (lane) {
-    case 'fast':
-      return 'Fast lane (no language model)';
-    case 'llm':
-      return 'Planned by the language model';
-    case 'sql':
-      return 'SQL as written';
-    default:
-      return '';
-  }
-}

@@ -1,7 +1,6 @@
-import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, renderTextTable, type TableView } from '../../../src/index.ts';
+import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, type TableView } from '../../../src/index.ts';
 import { adaptiveCard, TEAMS_LIMITS, type CardAction, type CardElement, type CardMessage } from './card-types.ts';
 import { codeBlock, cut, subtle, textBlock } from './card-text.ts';
-import { laneName } from './preview-card.ts';
 
 /**
  * One answer table as a card: an Adaptive Card `Table` with the first 20 rows (numbers right-aligned, money in its

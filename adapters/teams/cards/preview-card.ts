@@ -1,4 +1,4 @@
-import { formatNumber, formatSql, type PreviewReply } from '../../../src/index.ts';
+import { formatSql, laneName, limitNote, rowEstimate, type PreviewReply } from '../../../src/index.ts';
 import { adaptiveCard, TEAMS_LIMITS, type AdaptiveCard, type CardAction, type CardElement, type CardMessage } from './card-types.ts';
 import { cardTime, codeBlock, cut, subtle, textBlock } from './card-text.ts';
 
@@ -33,13 +33,13 @@ export function previewCard(reply: PreviewReply, options: PreviewCardOptions): C
     reply.parts.forEach((part, index) => {
       body.push(textBlock(`**Part ${index + 1}:** ${cut(part.question, 500)}`, { spacing: 'Medium' }));
       body.push(codeBlock(formatSql(part.sql), room));
-      body.push(subtle([estimate(part.estimatedRows), ...hiddenNote(part.hiddenColumns)].join(' · ')));
+      body.push(subtle([rowEstimate(part.estimatedRows), ...hiddenNote(part.hiddenColumns)].join(' · ')));
     });
   } else {
     body.push(codeBlock(formatSql(reply.sql), TEAMS_LIMITS.sqlText));
     if (reply.explanation.trim() !== '') body.push(textBlock(cut(reply.explanation, 2000)));
   }
-  const facts = [laneName(reply.lane), ...(reply.parts ? [] : [estimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${cardTime(options.expiresAt)}`];
+  const facts = [laneName(reply.lane), ...(reply.parts ? [] : [rowEstimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${cardTime(options.expiresAt)}`];
   body.push(subtle(facts.filter((fact) => fact !== '').join(' · ')));
   if (!reply.parts && reply.hiddenColumns.length > 0) body.push(subtle(hiddenNote(reply.hiddenColumns).join(' ')));
   const data = (action: PreviewActionData['action']): PreviewActionData => ({ action, previewId: reply.previewId, expiresAt: options.expiresAt });
@@ -63,29 +63,9 @@ function executeAction(title: string, data: PreviewActionData, style?: 'positive
   };
 }
 
-function estimate(rows: number | null): string {
-  return rows === null ? 'Row estimate unavailable' : `About ${formatNumber(rows)} row${rows === 1 ? '' : 's'} (EXPLAIN estimate)`;
-}
 
-/** The policy's own LIMIT (the policy notes): rows are capped, said plainly. */
-function limitNote(sql: string): string[] {
-  const limit = /\blimit\s+(\d+)\s*;?\s*$/i.exec(sql.trim());
-  return limit ? [`At most ${formatNumber(limit[1] as string)} rows (LIMIT)`] : [];
-}
 
 function hiddenNote(columns: string[]): string[] {
   return columns.length > 0 ? [`🔒 Left out because you lack the entitlement: ${columns.join(', ')}`] : [];
 }
 
-export function laneName(lane: PreviewReply['lane']): string {
-  switch (lane) {
-    case 'fast':
-      return 'Fast lane (no language model)';
-    case 'llm':
-      return 'Planned by the language model';
-    case 'sql':
-      return 'SQL as written';
-    default:
-      return '';
-  }
-}

@@ -1,8 +1,14 @@
-import type { SlackLogger } from './slack-logger.ts';
+
+/** What the tracker logs through: the Slack and Teams loggers both fit. */
+export interface InFlightLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
 
 /**
- * Work started after Slack's ack (Slack wants the HTTP answer within 3 seconds, so the answer comes later). Tracked,
- * so a shutdown can stop taking new work and wait for what is running; an error is logged, never thrown.
+ * Work started after the HTTP answer to the chat platform (Slack wants its ack within 3 seconds; the Teams SDK holds
+ * its response until the handler returns), so the answer comes later. Tracked, so a shutdown can stop taking new work
+ * and wait for what is running; an error is logged, never thrown.
  */
 export interface InFlight {
   run(name: string, work: () => Promise<void>): void;
@@ -12,22 +18,22 @@ export interface InFlight {
   readonly accepting: boolean;
 }
 
-export function createInFlight(logger: SlackLogger): InFlight {
+export function createInFlight(logger: InFlightLogger, platform: string): InFlight {
   const running = new Set<Promise<void>>();
   let accepting = true;
   return {
     run(name, work) {
       if (!accepting) {
-        logger.warn({ work: name }, 'shutting down: Slack work not started');
+        logger.warn({ work: name }, `shutting down: ${platform} work not started`);
         return;
       }
       const task: Promise<void> = (async () => {
         try {
-          // Start after pending I/O: acks of requests that arrived meanwhile go out before this work takes the CPU.
+          // Start after pending I/O: answers to requests that arrived meanwhile go out before this work takes the CPU.
           await new Promise((resolve) => setImmediate(resolve));
           await work();
         } catch (error) {
-          logger.error({ err: error, work: name }, 'Slack work failed');
+          logger.error({ err: error, work: name }, `${platform} work failed`);
         }
       })().finally(() => running.delete(task));
       running.add(task);
