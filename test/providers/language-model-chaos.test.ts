@@ -11,7 +11,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer, type FakeOpenAiStep } fro
  * deadline at the latest, and count toward the circuit breaker.
  */
 
-const apiKey = 'sk-chaos-0123456789abcdefSECRET';
+const apiKey = 'test-openai-key-chaos';
 /** The deadline of the modes that end on it; the others answer at once and get room for a loaded machine. */
 const shortDeadlineMs = 200;
 const roomyDeadlineMs = 5_000;

@@ -9,7 +9,7 @@ import { summarizeServerText } from '../../src/providers/openai/to-language-mode
 import { lastUserMessage, startFakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 import type { FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 
-const apiKey = 'sk-test-0123456789abcdefSECRET';
+const apiKey = 'test-openai-key-client';
 const planSchema = z.object({ sql: z.string(), explanation: z.string() });
 const messages: ChatMessage[] = [
   { role: 'system', content: 'You write one PostgreSQL SELECT statement.' },

@@ -12,7 +12,7 @@ beforeAll(async () => {
   environment = {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
   };
 });
@@ -24,10 +24,10 @@ afterAll(async () => {
 describe('AWS Secrets Manager', () => {
   it('reads a secret string, or one key of a JSON secret', async () => {
     aws.put('prod/warehouse', JSON.stringify({ username: 'reader', password: 'first-password', url: 'postgres://reader:first-password@db:5432/shop' }));
-    aws.put('openai-key', 'sk-test-123');
+    aws.put('openai-key', 'test-openai-key-123');
     const secrets = openSecrets(environment);
     await expect(secrets.resolve('secret://aws/prod/warehouse#password', 'datasources.warehouse.password')).resolves.toBe('first-password');
-    await expect(secrets.resolve('secret://aws/openai-key', 'OPENAI_API_KEY')).resolves.toBe('sk-test-123');
+    await expect(secrets.resolve('secret://aws/openai-key', 'OPENAI_API_KEY')).resolves.toBe('test-openai-key-123');
     expect(aws.requests).toEqual(['prod/warehouse', 'openai-key']);
   });
 

@@ -15,8 +15,8 @@ import { runCli } from '../support/run-cli.ts';
 const SECRET_VALUES = {
   warehouseUrl: 'postgres://reader:Warehouse-Pw-71c3@db.internal:5432/shop',
   hrPassword: 'Hr-Pw-from-vault-9d2e',
-  openAiKey: 'sk-proj-OpenAi-Key-5b8f',
-  slackToken: 'xoxb-Slack-Token-2a6c',
+  openAiKey: 'test-openai-key-5b8f',
+  slackToken: 'xoxb-test-slack-2a6c',
   stateUrl: 'postgres://state:State-Pw-4e1d@state.internal:5432/sqleval',
   plaintext: 'Plaintext-Pw-8c0b',
 };
@@ -30,7 +30,7 @@ function environment(extra: Record<string, string | undefined> = {}): Record<str
     NODE_ENV: 'production',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AZURE_KEYVAULT_URL_TEMPLATE: vault.urlTemplate,

@@ -36,7 +36,7 @@ function environment(): NodeJS.ProcessEnv {
     OPENAI_API_KEY: '',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
     SECRET_CACHE_TTL_SECONDS: '3600',
   };

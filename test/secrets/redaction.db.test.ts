@@ -27,10 +27,10 @@ const SECRETS = {
   unreachablePassword: `Unreachable-Pw-${tag}`,
   notAUrl: `not-a-url-Pw-${tag}`,
   notJson: `plain-text-Pw-${tag}`,
-  openAiKey: `sk-proj-Key-${tag}`,
+  openAiKey: `test-openai-key-${tag}`,
   statePassword: `State-Pw-${tag}`,
   plaintext: `Plaintext-Pw-${tag}`,
-  slackToken: `xoxb-Slack-${tag}`,
+  slackToken: `xoxb-test-slack-${tag}`,
   signingSecret: SIGNING_SECRET,
 };
 
@@ -52,7 +52,7 @@ function baseEnvironment(extra: Record<string, string | undefined> = {}): Record
     SQL_EVAL_HOME: folder,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
     SLACK_BOT_TOKEN: undefined,
     SLACK_SIGNING_SECRET: undefined,
@@ -180,7 +180,7 @@ describe('failure paths in chat', { timeout: 180_000 }, () => {
   it('a database that starts refusing the password mid-conversation: the Slack replies, logs and output hold no secret', async () => {
     const home = path.join(folder, 'serve');
     await mkdir(home, { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--database-url', 'secret://aws/redaction/right#url', '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', '--database-url', 'secret://aws/redaction/right#url', '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
       env: {
         ...process.env,
         ...baseEnvironment({ SLACK_BOT_TOKEN: 'secret://aws/redaction/slack#botToken', SLACK_SIGNING_SECRET: 'secret://aws/redaction/slack#signingSecret', SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, OPENAI_API_KEY: undefined }),
