@@ -8,13 +8,13 @@ import { askCommand } from './commands/ask.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCheckCommand, parseConfigCheckOptions } from './commands/config-check.ts';
 import { dbGrantsCommand } from './commands/db-grants.ts';
-import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
 import { semanticInitCommand } from './commands/semantic-init.ts';
 import { auditExportCommand, auditGrantsCommand, auditTailCommand, auditVerifyCommand } from './commands/audit.ts';
 import { budgetCommand, parseBudgetOptions } from './commands/budget.ts';
 import { globalOptionsSchema, postgresUrlSchema } from './global-options.ts';
+import type { ChatSurfaces } from './chat-surfaces.ts';
 import { identityOptionsSchema } from './identity-options.ts';
 import { printError } from './print.ts';
 
@@ -87,7 +87,8 @@ function reportError(error: unknown): number {
   return 1;
 }
 
-export function buildProgram(): Command {
+/** The program; `surfaces` starts the adapters (`demo`, `serve`), given by the process entry point (bin/main.ts). */
+export function buildProgram(surfaces: ChatSurfaces): Command {
   const program = new Command('sql-eval')
     .description('Answers data questions with governed, audited SQL.')
     .showHelpAfterError()
@@ -96,7 +97,7 @@ export function buildProgram(): Command {
 
   withIdentityOptions(withGlobalOptions(program.command('demo').description('terminal chat over the embedded sample database')))
     .option('--yes', 'run previews without asking', false)
-    .action((raw) => run(() => demoCommand(parseIdentity(parseGlobal(raw)))));
+    .action((raw) => run(() => surfaces.demo(parseIdentity(parseGlobal(raw)))));
 
   withIdentityOptions(withGlobalOptions(program.command('ask').description('answer one question').argument('<question>', 'the question, in quotes')))
     .option('--yes', 'run the previewed SQL without asking', false)
@@ -150,8 +151,7 @@ export function buildProgram(): Command {
     .option('--preview-minutes <minutes>', 'how long a SQL preview can be run', '15')
     .option('--insecure-no-auth', 'run Teams without credentials, accepting unauthenticated requests (a local emulator only)', false)
     .option('--drain-seconds <seconds>', 'on SIGTERM, how long running answers may take to finish', '5')
-    // Loaded on use: Bolt and the chart renderer take about a second to load, which the other commands skip.
-    .action((raw) => run(async () => (await import('./commands/serve.ts')).serveCommand(parseGlobal(raw))));
+    .action((raw) => run(() => surfaces.serve(parseGlobal(raw))));
 
   program
     .command('config')
@@ -207,4 +207,3 @@ export function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Bottom to top; each entry is a folder under src/ (or `adapters`, `src/index.ts`). */
+/** Bottom to top; each entry is a folder under src/ (or `adapters`, `bin`, `src/index.ts`). */
 const layers: string[][] = [
   ['vocabulary', 'ports'],
   ['sql', 'config', 'sample-db', 'language'],
@@ -18,14 +18,14 @@ const layers: string[][] = [
   ['pipeline'],
   ['assistant', 'eval', 'index.ts'],
   ['providers'],
-  ['compose'],
+  ['compose', 'cli'],
   ['adapters'],
-  ['cli'],
+  ['bin'],
 ];
 
 function layerOf(file: string): { layer: number; unit: string } {
   const relative = path.relative(root, file).split(path.sep);
-  const unit = relative[0] === 'adapters' ? 'adapters' : (relative[1] ?? '');
+  const unit = relative[0] === 'adapters' || relative[0] === 'bin' ? (relative[0] as string) : (relative[1] ?? '');
   const layer = layers.findIndex((units) => units.includes(unit));
   if (layer < 0) throw new Error(`${path.relative(root, file)} is in no layer: add its folder to the layer list in test/architecture/layers.test.ts and docs/architecture.md`);
   return { layer, unit };
@@ -45,7 +45,7 @@ export function importedPaths(source: string): string[] {
   return [...source.matchAll(pattern)].map((match) => match[1] as string);
 }
 
-const files = [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'adapters'))];
+const files = [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'adapters')), ...sourceFiles(path.join(root, 'bin'))];
 
 describe('layers', () => {
   it('finds the imports of a module', () => {

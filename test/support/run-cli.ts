@@ -9,7 +9,7 @@ export interface CliRun {
 
 export function runCli(args: string[], environment: Record<string, string | undefined> = {}, input = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', ...args], {
       env: { ...process.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ...environment },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

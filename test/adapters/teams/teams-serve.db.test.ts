@@ -52,7 +52,7 @@ describe('sql-eval serve with Teams', () => {
   });
 
   it('serves Slack and Teams (--insecure-no-auth, warned about) on one port, answers both, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--insecure-no-auth', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', '--insecure-no-auth', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
       env: { ...process.env, ...noChat, OPENAI_API_KEY: undefined, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

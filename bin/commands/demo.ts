@@ -1,11 +1,11 @@
-import { runConsoleChat } from '../../../adapters/console/run-console-chat.ts';
-import type { GlobalOptions } from '../global-options.ts';
-import { cliIdentity, type IdentityOptions } from '../identity-options.ts';
-import { openRuntime } from '../../compose/open-runtime.ts';
-import { printText } from '../print.ts';
+import { runConsoleChat } from '../../adapters/console/run-console-chat.ts';
+import type { DemoOptions } from '../../src/cli/chat-surfaces.ts';
+import { cliIdentity } from '../../src/cli/identity-options.ts';
+import { openRuntime } from '../../src/compose/open-runtime.ts';
+import { printText } from '../../src/cli/print.ts';
 
 /** `sql-eval demo`: a terminal chat over the embedded sample database (no Slack, no API key needed). */
-export async function demoCommand(options: GlobalOptions & IdentityOptions & { yes: boolean }): Promise<number> {
+export async function demoCommand(options: DemoOptions): Promise<number> {
   printText('Starting the embedded PostgreSQL with the sample shop (the first start creates it; this takes a few seconds)…');
   const runtime = await openRuntime(options);
   const stop = async () => {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { createHttpServer } from '../../../adapters/http/create-http-server.ts';
-import { createSlackApp, SlackStartError } from '../../../adapters/slack/create-slack-app.ts';
-import { createTeamsApp, MESSAGING_ENDPOINT, type TeamsAuth } from '../../../adapters/teams/create-teams-app.ts';
-import { readTeamsSettings, TEAMS_VARIABLES } from '../../../adapters/teams/teams-settings.ts';
-import { conversationRuntime, openRuntime } from '../../compose/open-runtime.ts';
-import { openSecrets, resolveSecretVariables } from '../../compose/open-secrets.ts';
-import { CliError } from '../cli-error.ts';
-import type { GlobalOptions } from '../global-options.ts';
+import { createHttpServer } from '../../adapters/http/create-http-server.ts';
+import { createSlackApp, SlackStartError } from '../../adapters/slack/create-slack-app.ts';
+import { createTeamsApp, MESSAGING_ENDPOINT, type TeamsAuth } from '../../adapters/teams/create-teams-app.ts';
+import { readTeamsSettings, TEAMS_VARIABLES } from '../../adapters/teams/teams-settings.ts';
+import { conversationRuntime, openRuntime } from '../../src/compose/open-runtime.ts';
+import { openSecrets, resolveSecretVariables } from '../../src/compose/open-secrets.ts';
+import { CliError } from '../../src/cli/cli-error.ts';
+import type { ServeOptions } from '../../src/cli/chat-surfaces.ts';
 
 /**
  * `sql-eval serve`: one HTTP server on PORT for every chat surface. Slack at `POST /slack/events` (or over Socket Mode
@@ -24,12 +24,6 @@ const slackEnvironmentSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
 });
 
-export interface ServeOptions extends GlobalOptions {
-  previewMinutes: string;
-  drainSeconds: string;
-  /** Teams without credentials: requests are not authenticated (a local emulator only). */
-  insecureNoAuth?: boolean | undefined;
-}
 
 export async function serveCommand(options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Chat tokens may be secret:// references (SLACK_BOT_TOKEN=secret://aws/slack#bot-token): resolved once, here. Read
