@@ -67,7 +67,7 @@ try {
     execution.push(performance.now() - started);
   }
   // Validation + policy agent (cost guard included: one EXPLAIN round trip) over the security suites' SQL.
-  const suites = await loadSuites('eval/security');
+  const { suites } = await loadSuites('eval/security');
   const securitySql = suites.flatMap(({ suite }) => suite.cases.flatMap((testCase) => ('sql' in testCase ? [testCase.sql] : [])));
   const policyMs: number[] = [];
   const syntacticMs: number[] = [];

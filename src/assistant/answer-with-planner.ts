@@ -47,6 +47,8 @@ export async function answerWithPlanner(question: string, requestId: string, con
   const signal = AbortSignal.timeout(context.limits.planningTimeoutMs);
   const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
   let attempts = 0;
+  /** Attempts that failed validation or policy and were repaired, over the question and all its parts. */
+  let repaired = 0;
   const plan = async (text: string, maxSubquestions: number, withHistory: boolean): Promise<PlanAndValidateOutcome> => {
     const outcome = await planAndValidate(
       { question: text, today: context.today, history: withHistory ? context.history : [], examples: context.examples, maxSubquestions },
@@ -65,10 +67,11 @@ export async function answerWithPlanner(question: string, requestId: string, con
       },
     );
     attempts += outcome.attempts.length + (outcome.kind === 'failed' ? 0 : 1);
+    repaired += outcome.attempts.length;
     return outcome;
   };
   const top = await plan(question, context.limits.maxFanOut, true);
-  const trace = (): ReplyTrace => ({ ...usage, attempts, firstAttemptValid: top.kind === 'planned' && top.attempts.length === 0 });
+  const trace = (): ReplyTrace => ({ ...usage, attempts, firstAttemptValid: (top.kind === 'planned' || top.kind === 'decomposed') && repaired === 0 });
 
   if (top.kind === 'planned') {
     const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns, personalData: top.verdict.personalData };

@@ -18,6 +18,7 @@ import { createOpenAiLanguageModel } from '../providers/openai/create-openai-lan
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
 import type { EventClaimStore } from '../ports/state-store.ts';
+import type { GrantStore } from '../ports/grant-store.ts';
 import { openAudit } from './open-audit.ts';
 import { openState } from './open-state.ts';
 import { datasourceConnection } from './datasource-connection.ts';
@@ -67,6 +68,8 @@ export interface Runtime {
   logger: Logger;
   /** The state store: chat adapters claim event ids in it (`claimEvent`), so a retried delivery is answered once. */
   state: EventClaimStore;
+  /** Chat grants: the evaluation grants a security question's entitlements to its asker here. */
+  grants: GrantStore;
   /** `GET /readyz`: the datasource answers a trivial query, the state store answers, the audit store is reachable. */
   readiness(): Promise<ReadinessReport>;
   /** `GET /metrics`: this runtime's Prometheus registry (replies, tokens, refusals, breakers, queue, chat events). */
@@ -213,6 +216,7 @@ export async function openRuntime(
       description: `${location}; ${catalog.tables.length} tables; today is ${today}; ${languageModel ? `planner: ${languageModel.name}` : 'no language model: the fast lane answers simple questions (set OPENAI_API_KEY for the rest)'}`,
       logger,
       state: observeEventClaims(state, metrics),
+      grants: state,
       metrics,
       readiness: () =>
         checkReadiness({

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultEvaluationSettings, evaluationSettingsSchema, type EvaluationSettings } from './evaluation.ts';
 import { emptyEntitlements, entitlementsFileSchema, type EntitlementsFile } from './entitlements.ts';
 import { loadYamlFile } from './load-yaml-file.ts';
 import { defaultPolicies, policiesSchema, type Policies } from './policies.ts';
@@ -24,4 +25,9 @@ export async function loadEntitlements(folder: string): Promise<EntitlementsFile
 export async function loadTenants(folder: string): Promise<TenantsFile> {
   const path = join(folder, 'tenants.yaml');
   return existsSync(path) ? loadYamlFile(path, tenantsFileSchema) : defaultTenants;
+}
+
+export async function loadEvaluationSettings(folder: string): Promise<EvaluationSettings> {
+  const path = join(folder, 'evaluation.yaml');
+  return existsSync(path) ? loadYamlFile(path, evaluationSettingsSchema) : defaultEvaluationSettings;
 }

@@ -21,6 +21,16 @@ export const questionCaseSchema = z
   })
   .strict();
 
+/** A chat message a security suite asks through the whole assistant, with the case's entitlements: no gold, an expectation. */
+export const securityQuestionCaseSchema = z
+  .object({
+    ...common,
+    question: z.string().min(1),
+    expect: z.enum(['block', 'allow', 'allow_without_pii']),
+    note: z.string().optional(),
+  })
+  .strict();
+
 export const sqlCaseSchema = z
   .object({
     ...common,
@@ -37,7 +47,7 @@ export const suiteSchema = z
     datasource: z.string().optional(),
     /** Pins "today" for relative dates, unless the CLI's --today says otherwise. */
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    cases: z.array(z.union([questionCaseSchema, sqlCaseSchema])).min(1),
+    cases: z.array(z.union([questionCaseSchema, securityQuestionCaseSchema, sqlCaseSchema])).min(1),
   })
   .strict()
   .superRefine((suite, context) => {
@@ -49,10 +59,15 @@ export const suiteSchema = z
   });
 
 export type QuestionCase = z.infer<typeof questionCaseSchema>;
+export type SecurityQuestionCase = z.infer<typeof securityQuestionCaseSchema>;
 export type SqlCase = z.infer<typeof sqlCaseSchema>;
-export type EvalCase = QuestionCase | SqlCase;
+export type EvalCase = QuestionCase | SecurityQuestionCase | SqlCase;
 export type Suite = z.infer<typeof suiteSchema>;
 
 export function isQuestionCase(testCase: EvalCase): testCase is QuestionCase {
-  return 'question' in testCase;
+  return 'gold' in testCase;
+}
+
+export function isSecurityQuestionCase(testCase: EvalCase): testCase is SecurityQuestionCase {
+  return 'question' in testCase && 'expect' in testCase;
 }

@@ -46,7 +46,7 @@ export interface ReplyTrace {
   completionTokens: number;
   /** Planner attempts made (0 for the fast lane and pasted SQL). */
   attempts: number;
-  /** True when the first SQL the planner proposed passed validation. */
+  /** True when the first SQL proposed (for the question and each of its parts) passed validation and policy, without repair. */
   firstAttemptValid: boolean;
 }
 

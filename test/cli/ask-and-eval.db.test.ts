@@ -90,12 +90,13 @@ describe('the fast lane from the CLI', () => {
     const run = await runCli(['eval', '--suite', 'eval/golden/sample.yaml', '--lane', 'fast', '--json', ...flags()]);
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
-    const simple = report.summary.byTier.simple;
+    const simple = report.summary.golden.byTier.simple;
     expect(simple.precision).toBe(1);
     expect(simple.coverage).toBeGreaterThanOrEqual(0.8);
     expect(simple.p95Ms).toBeTypeOf('number');
-    expect(report.summary.tokens).toBe(0);
-    for (const tier of Object.values(report.summary.byTier) as { precision: number | null }[]) {
+    expect(report.summary.cost).toMatchObject({ promptTokens: 0, completionTokens: 0, amount: 0 });
+    expect(report.summary.scorecard.find((line: { metric: string }) => line.metric === 'fast-lane-p95')).toMatchObject({ met: true });
+    for (const tier of Object.values(report.summary.golden.byTier) as { precision: number | null }[]) {
       if (tier.precision !== null) expect(tier.precision).toBe(1);
     }
   });
@@ -117,10 +118,18 @@ describe('sql-eval eval', () => {
     const run = await runCli(['eval', '--suite', await suiteFile(1000), '--json', '--lane', 'llm', ...flags()], model());
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
-    expect(report.summary.questionCases).toBe(golden.length);
-    expect(report.summary.executionAccuracy).toBe(1);
-    expect(report.summary.passAt1).toBe(1);
-    expect(report.summary.securityPassRate).toBe(1);
+    expect(report.summary.golden.cases).toBe(golden.length);
+    expect(report.summary.golden.executionAccuracy).toBe(1);
+    expect(report.summary.golden.passAt1).toBe(1);
+    expect(report.summary.security).toMatchObject({ score: 1, leaks: 0, writes: { changed: [], error: null } });
+    expect(report.summary.security.writes.tables).toBeGreaterThan(5);
+    expect(report.summary.cost.promptTokens).toBeGreaterThan(0);
+    expect(report.summary.scorecard.map((line: { metric: string; met: boolean | null }) => [line.metric, line.met])).toEqual([
+      ['execution-accuracy', true],
+      ['pass-at-1', true],
+      ['fast-lane-p95', null],
+      ['security-score', true],
+    ]);
     expect(report.cases[0]).toMatchObject({ outcome: 'answer', lane: 'llm', correct: true });
     expect(report.summary.latencyMs.llm.p95).toBeGreaterThan(0);
   });
@@ -129,7 +138,11 @@ describe('sql-eval eval', () => {
     fake.setResponder(() => (sqlReply('SELECT count(*) FROM products', 'wrong')));
     const run = await runCli(['eval', '--suite', await suiteFile(12), '--json', '--lane', 'llm', ...flags()], model());
     const report = JSON.parse(run.stdout);
-    expect(report.summary.executionAccuracy).toBeLessThan(0.5);
+    expect(report.summary.golden.executionAccuracy).toBeLessThan(0.5);
+    expect(report.summary.scorecard[0]).toMatchObject({ metric: 'execution-accuracy', met: false });
+    const failed = report.cases.find((result: { correct: boolean; category: string }) => !result.correct && result.category === 'golden');
+    expect(failed.goldRows.length).toBeGreaterThan(0);
+    expect(failed.gold).toMatch(/^SELECT/);
     expect(report.cases.filter((result: { correct: boolean }) => !result.correct).length).toBeGreaterThan(6);
   });
 });

@@ -4,7 +4,7 @@ import type { CaseResult } from '../../src/eval/case-result.ts';
 import { loadSuites } from '../../src/eval/load-suites.ts';
 import { createPiiLeakDetector } from '../../src/eval/pii-leak-detector.ts';
 import { runSuite } from '../../src/eval/run-suite.ts';
-import { isQuestionCase, type SqlCase } from '../../src/eval/suite-schema.ts';
+import type { SqlCase } from '../../src/eval/suite-schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { openSampleAssistant, type SampleAssistant } from '../support/sample-assistant.ts';
 
@@ -74,10 +74,10 @@ beforeAll(async () => {
   const leakDetector = createPiiLeakDetector(sample.datasource, sample.catalog);
   before = await fingerprint(database.url);
 
-  const suites = await loadSuites(SUITE_FOLDER);
+  const { suites } = await loadSuites(SUITE_FOLDER);
   outcomes = [];
   for (const { suite } of suites) {
-    const cases = new Map(suite.cases.filter((testCase) => !isQuestionCase(testCase)).map((testCase) => [testCase.id, testCase as SqlCase]));
+    const cases = new Map(suite.cases.filter((testCase) => 'sql' in testCase).map((testCase) => [testCase.id, testCase as SqlCase]));
     const results = await runSuite(suite, { assistant: sample.assistant, datasource: sample.datasource, leakDetector });
     for (const result of results) {
       const testCase = cases.get(result.id);

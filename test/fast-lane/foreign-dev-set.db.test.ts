@@ -26,7 +26,7 @@ async function runSplit(split: ForeignSplit): Promise<CaseResult[]> {
     const database = await createTestDatabase();
     databases.push(database);
     await loadForeignDatabase(database.url, foreign);
-    const suite = (await loadSuites(foreign.suitePath))[0]?.suite;
+    const suite = (await loadSuites(foreign.suitePath)).suites[0]?.suite;
     if (!suite) throw new Error(`${foreign.suitePath} holds no suite`);
     const runtime = await openRuntime({ databaseUrl: database.url, datasource: foreign.name, config: 'configs', lane: 'fast', today: suite.today }, {}, evaluationRuntime);
     try {

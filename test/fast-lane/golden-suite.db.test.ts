@@ -53,7 +53,7 @@ describe('value index', () => {
 
 describe('golden suite', () => {
   it('answers only correctly, and most simple questions', async () => {
-    const [loaded] = await loadSuites('eval/golden/sample.yaml');
+    const [loaded] = (await loadSuites('eval/golden/sample.yaml')).suites;
     if (!loaded) throw new Error('eval/golden/sample.yaml holds no suite');
     const { suite } = loaded;
     const parser = createSemanticParser({ catalog, valueIndex });
