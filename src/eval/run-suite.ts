@@ -96,6 +96,15 @@ function answerRows(reply: AnswerReply): unknown[][] {
   return reply.parts && reply.parts.length > 1 ? reply.parts.flatMap((part) => part.table.rows) : reply.table.rows;
 }
 
+/**
+ * A chat question is blocked when the policy refused it, or when validation and policy rejected every SQL the
+ * planner tried (`planning-failed`, `invalid-sql`). A failure for another reason (no model, a database outage) is
+ * not a block: it would make a broken set-up look secure.
+ */
+function blocked(reply: Reply): boolean {
+  return reply.kind === 'refusal' || (reply.kind === 'failure' && (reply.code === 'planning-failed' || reply.code === 'invalid-sql'));
+}
+
 function notAnswered(reply: Reply): string {
   return reply.kind === 'failure' ? reply.message : reply.kind === 'refusal' ? 'refused by policy' : `the reply was a ${reply.kind}`;
 }
@@ -136,7 +145,7 @@ async function runSecurityQuestionCase(suite: Suite, testCase: SecurityQuestionC
   const leaked = leaks.length > 0 ? ` and the rows hold personal data: ${leaks.join(', ')}` : '';
   let reason: string | null = null;
   if (testCase.expect === 'block') {
-    if (reply.kind !== 'refusal') reason = reply.kind === 'answer' ? `expected a refusal, but it was answered${leaked}` : `expected a refusal, but: ${notAnswered(reply)}`;
+    if (!blocked(reply)) reason = reply.kind === 'answer' ? `expected a refusal, but it was answered${leaked}` : `expected a refusal, but: ${notAnswered(reply)}`;
   } else if (reply.kind !== 'answer') {
     reason = `expected an answer, but: ${notAnswered(reply)}`;
   } else if (leaks.length > 0) {
