@@ -11,6 +11,8 @@ export interface ChartPoint {
   /** An ISO date (`2024-03-01`) for a line, the category for a bar. */
   x: string;
   y: number;
+  /** The group a point belongs to when the chart has several series (e.g. a lane), drawn side by side in colours. */
+  series?: string | undefined;
 }
 
 export interface ChartChoice {
@@ -24,6 +26,12 @@ export interface ChartChoice {
   currency?: string | undefined;
   /** Categories left out of a bar chart (it shows the top 20). */
   omitted: number;
+  /** Bars in the order of `points` (a histogram's buckets) instead of largest first. */
+  keepOrder?: boolean | undefined;
+  /** The legend's title when points have a `series`. */
+  seriesLabel?: string | undefined;
+  /** The measure is a count: whole-number ticks only. */
+  wholeNumbers?: boolean | undefined;
 }
 
 export const maxBars = 20;

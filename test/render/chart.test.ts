@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseChart } from '../../src/render/choose-chart.ts';
-import { renderChart } from '../../src/render/render-chart.ts';
+import { chooseChart, type ChartChoice } from '../../src/render/choose-chart.ts';
+import { renderChart, renderChartSvg } from '../../src/render/render-chart.ts';
 import type { TableView } from '../../src/vocabulary/index.ts';
 import { pngSize } from './png-size.ts';
 
@@ -56,5 +56,40 @@ describe('renderChart', () => {
     if (!chart) throw new Error('expected a chart');
     const image = await renderChart(chart);
     expect(pngSize(image.png)).toEqual({ width: 1280, height: 640 });
+  });
+});
+
+describe('renderChartSvg', () => {
+  const histogram: ChartChoice = {
+    kind: 'bar',
+    xLabel: 'time',
+    yLabel: 'questions',
+    points: [
+      { x: '< 10 ms', y: 1, series: 'fast' },
+      { x: '< 10 ms', y: 0, series: 'llm' },
+      { x: '10–25 ms', y: 4, series: 'fast' },
+      { x: '10–25 ms', y: 2, series: 'llm' },
+      { x: '≥ 25 ms', y: 3, series: 'fast' },
+      { x: '≥ 25 ms', y: 5, series: 'llm' },
+    ],
+    omitted: 0,
+    keepOrder: true,
+    seriesLabel: 'lane',
+    wholeNumbers: true,
+  };
+
+  it('draws a histogram: one bar per point, buckets in the given order, series side by side, whole-number ticks', async () => {
+    const { svg, altText } = await renderChartSvg(histogram, { width: 500, height: 240 });
+    expect(svg).toMatch(/^<svg [^>]*width="500" height="240"/);
+    const bars = [...svg.matchAll(/<path aria-label="time: (.+?); questions: (\d+); lane: (\w+)"/g)].map((match) => [match[1], Number(match[2]), match[3]]);
+    expect(bars).toEqual(histogram.points.map((point) => [point.x.replace('<', '&lt;'), point.y, point.series]));
+    expect(svg).not.toContain('>0.5<');
+    expect(altText).toBe('Bar chart of questions per time and lane, 6 points, < 10 ms to ≥ 25 ms.');
+  });
+
+  it('is what renderChart rasterises', async () => {
+    const image = await renderChart(histogram, { width: 500, height: 240, scale: 1 });
+    expect(pngSize(image.png)).toEqual({ width: 500, height: 240 });
+    expect(image.altText).toBe((await renderChartSvg(histogram)).altText);
   });
 });
