@@ -54,6 +54,7 @@ export function buildCatalog(input: BuildCatalogInput): Catalog {
       primaryKey: table.primaryKey,
       foreignKeys: table.foreignKeys,
       viewDefinition: table.viewDefinition,
+      ...(table.parents && table.parents.length > 0 ? { parents: table.parents } : {}),
     };
   });
   for (const key of Object.keys(input.semantic.tables)) {

@@ -32,6 +32,8 @@ export interface CatalogTable {
   primaryKey: string[];
   foreignKeys: CatalogForeignKey[];
   viewDefinition: string | null;
+  /** The tables it inherits from (`INHERITS`): a row filter on a parent applies to its children too. */
+  parents?: { schema: string; name: string }[] | undefined;
 }
 
 /** A named figure from the semantic model: `aggregate` of `expression` over one table's rows. */

@@ -3,14 +3,18 @@
  * array functions. Everything else is refused: an allowlist, not a denylist, so a function added to
  * PostgreSQL tomorrow is refused until someone decides it is safe.
  */
-const allowed = [
-  // aggregates
+const aggregateFunctions = [
   'count', 'sum', 'avg', 'min', 'max', 'string_agg', 'array_agg', 'bool_and', 'bool_or', 'every', 'stddev', 'stddev_pop',
   'stddev_samp', 'variance', 'var_pop', 'var_samp', 'percentile_cont', 'percentile_disc', 'mode', 'corr', 'covar_pop',
   'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_count', 'json_agg', 'jsonb_agg', 'json_object_agg',
   'jsonb_object_agg', 'bit_and', 'bit_or', 'any_value', 'grouping',
-  // window
-  'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value',
+];
+
+const windowFunctions = ['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value'];
+
+const allowed = [
+  ...aggregateFunctions,
+  ...windowFunctions,
   // math
   'abs', 'ceil', 'ceiling', 'floor', 'round', 'trunc', 'sign', 'sqrt', 'cbrt', 'power', 'pow', 'exp', 'ln', 'log', 'log10',
   'mod', 'div', 'pi', 'degrees', 'radians', 'width_bucket', 'scale', 'gcd', 'lcm', 'factorial',
@@ -41,10 +45,16 @@ const allowed = [
 ];
 
 const allowedSet = new Set(allowed);
+const aggregateOrWindowSet = new Set([...aggregateFunctions, ...windowFunctions]);
 
 /** True for an allowed function: unqualified, or qualified with `pg_catalog` (as the parser writes EXTRACT or AT TIME ZONE). */
 export function isAllowedFunction(name: string): boolean {
   const parts = name.split('.');
   if (parts.length === 1) return allowedSet.has(parts[0] as string);
   return parts.length === 2 && parts[0] === 'pg_catalog' && allowedSet.has(parts[1] as string);
+}
+
+/** True for an aggregate or window function, which a row filter (a WHERE over one row) cannot use. */
+export function isAggregateOrWindowFunction(name: string): boolean {
+  return aggregateOrWindowSet.has(name.split('.').at(-1) as string);
 }

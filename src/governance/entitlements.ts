@@ -32,7 +32,8 @@ function normalizeKey(key: string): string {
   return key.toLowerCase().startsWith('email:') ? key.toLowerCase() : key;
 }
 
-function matches(keys: string[], listed: string): string | undefined {
+/** The identity key (of `identityKeys`) that a key listed in the config file names, if any. */
+export function matches(keys: string[], listed: string): string | undefined {
   const normalized = normalizeKey(listed);
   return keys.find((key) => key === normalized);
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogResolver } from '../catalog/catalog.ts';
 import type { AnalysisProblem, QueryAnalysis } from '../sql/analysis-types.ts';
-import { analyzeSelect, describeStatement } from '../sql/analyze-query.ts';
+import { analyzeSelect, describeStatement, type AnalyzeOptions } from '../sql/analyze-query.ts';
 import { loadSqlParser, parseSql, type ParseNode } from '../sql/parse-sql.ts';
 
 /** Stage: is this one read-only SELECT over tables and columns that exist? Parsed by PostgreSQL's own parser. */
@@ -17,7 +17,7 @@ export type Validation =
   | { ok: true; sql: string; statement: ParseNode; analysis: QueryAnalysis }
   | { ok: false; sql: string; problems: ValidationProblem[] };
 
-export async function validateSql(sql: string, catalog: Catalog): Promise<Validation> {
+export async function validateSql(sql: string, catalog: Catalog, options: AnalyzeOptions = {}): Promise<Validation> {
   await loadSqlParser();
   const parsed = parseSql(sql);
   if (!parsed.ok) {
@@ -35,7 +35,7 @@ export async function validateSql(sql: string, catalog: Catalog): Promise<Valida
     };
   }
   const statement = statements[0] as ParseNode;
-  const analysis = analyzeSelect(statement, catalogResolver(catalog));
+  const analysis = analyzeSelect(statement, catalogResolver(catalog), options);
   if (analysis.problems.length > 0) return { ok: false, sql, problems: analysis.problems };
   return { ok: true, sql, statement, analysis };
 }

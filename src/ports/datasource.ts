@@ -27,6 +27,8 @@ export interface TableInfo {
   foreignKeys: ForeignKey[];
   /** For views: the definition as `pg_get_viewdef` prints it. */
   viewDefinition: string | null;
+  /** The tables it inherits from (`INHERITS`), direct parents only; absent or empty for most tables. */
+  parents?: { schema: string; name: string }[] | undefined;
 }
 
 export interface SchemaSnapshot {

@@ -1,4 +1,4 @@
-import type { ColumnSource, QueryAnalysis, RelationResolver } from './analysis-types.ts';
+import type { ColumnSource, QueryAnalysis, RelationResolver, ResolvedRelation } from './analysis-types.ts';
 import { AnalysisRecorder } from './analysis-recorder.ts';
 import { ExpressionWalker } from './expression-walker.ts';
 import { FromClauseResolver } from './from-clause-resolver.ts';
@@ -13,13 +13,22 @@ import { derivedName, rename, singleColumnName, type RangeColumn, type Scope } f
  * and clauses; `FromClauseResolver` resolves FROM items and `ExpressionWalker` the expressions.
  */
 
-export function analyzeSelect(statement: ParseNode, resolver: RelationResolver): QueryAnalysis {
-  return analyzeAtViewDepth(statement, resolver, 0);
+export interface AnalyzeOptions {
+  /**
+   * A FROM subquery for which this returns a relation is analyzed as that relation, read under its alias: the
+   * policy agent's own rewrites (a row-filtered table, an expanded view), recognised exactly, read only what the
+   * policy decided, as a view's WHERE is its owner's decision.
+   */
+  knownSubquery?: ((subquery: ParseNode) => ResolvedRelation | undefined) | undefined;
+}
+
+export function analyzeSelect(statement: ParseNode, resolver: RelationResolver, options: AnalyzeOptions = {}): QueryAnalysis {
+  return analyzeAtViewDepth(statement, resolver, 0, options);
 }
 
 /** `viewDepth` counts the views being expanded around this statement, so nesting is bounded. */
-function analyzeAtViewDepth(statement: ParseNode, resolver: RelationResolver, viewDepth: number): QueryAnalysis {
-  const analyzer = new Analyzer(resolver, viewDepth);
+function analyzeAtViewDepth(statement: ParseNode, resolver: RelationResolver, viewDepth: number, options: AnalyzeOptions = {}): QueryAnalysis {
+  const analyzer = new Analyzer(resolver, viewDepth, options);
   const select = fieldsOf(statement, 'SelectStmt');
   if (!select) {
     analyzer.recorder.problem('not-select', `Only a SELECT can be run; this is a ${describeStatement(statement)}.`);
@@ -39,7 +48,7 @@ class Analyzer {
   private readonly walker: ExpressionWalker;
   private readonly fromClause: FromClauseResolver;
 
-  constructor(resolver: RelationResolver, viewDepth: number) {
+  constructor(resolver: RelationResolver, viewDepth: number, options: AnalyzeOptions) {
     const analyzeSubquery = (select: ParseNode, parent: Scope | undefined) => this.analyzeSelectStmt(select, parent);
     this.walker = new ExpressionWalker(this.recorder, analyzeSubquery);
     this.fromClause = new FromClauseResolver({
@@ -49,6 +58,7 @@ class Analyzer {
       analyzeSubquery,
       analyzeView: (statement) => analyzeAtViewDepth(statement, resolver, viewDepth + 1),
       viewDepth,
+      knownSubquery: options.knownSubquery,
     });
   }
 

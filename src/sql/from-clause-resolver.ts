@@ -17,6 +17,8 @@ export interface FromClauseResolverOptions {
   analyzeView: (statement: ParseNode) => QueryAnalysis;
   /** How many views are being expanded around this statement, so nesting is bounded. */
   viewDepth: number;
+  /** Subqueries that stand for a relation (see `AnalyzeOptions.knownSubquery`). */
+  knownSubquery?: ((subquery: ParseNode) => ResolvedRelation | undefined) | undefined;
 }
 
 /**
@@ -76,6 +78,10 @@ export class FromClauseResolver {
       scope.entries.push({ refName: aliasName ?? name, relation: undefined, aliased: true, columns: [], opaque: true });
       return [];
     }
+    return this.addRelation(relation, aliasName, renamed, scope);
+  }
+
+  private addRelation(relation: ResolvedRelation, aliasName: string | undefined, renamed: string[], scope: Scope): RelationRef[] {
     const reference = { schema: relation.schema, name: relation.name };
     this.recorder.addRelation(reference);
     const columns = relation.kind === 'view' ? this.viewColumns(relation) : relation.columns.map((column) => ({
@@ -127,6 +133,8 @@ export class FromClauseResolver {
     const select = fieldsOf(subselect.subquery, 'SelectStmt');
     const alias = fieldsOrSelf(subselect.alias, 'Alias');
     if (!select) return [];
+    const known = subselect.lateral === true ? undefined : this.options.knownSubquery?.(subselect.subquery as ParseNode);
+    if (known) return this.addRelation(known, typeof alias?.aliasname === 'string' ? alias.aliasname : undefined, nameList(alias?.colnames), scope);
     const visible: Scope = subselect.lateral === true ? scope : { ...emptyScope(), parent: scope.parent, ctes: scope.ctes };
     const outputs = this.options.analyzeSubquery(select, visible);
     const name = typeof alias?.aliasname === 'string' ? alias.aliasname : '';

@@ -24,3 +24,9 @@ export function columnsOfTableFunction(name: string, alias: string | undefined):
   if (scalarFunctions.has(name)) return [alias ?? name];
   return undefined;
 }
+
+/** True for a set-returning function (one that returns rows), which PostgreSQL refuses in a WHERE clause. */
+export function isSetReturningFunction(name: string): boolean {
+  const bare = name.split('.').at(-1) as string;
+  return Object.hasOwn(recordColumns, bare) || scalarFunctions.has(bare) || bare === 'jsonb_path_query';
+}

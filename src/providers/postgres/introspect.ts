@@ -4,7 +4,7 @@ import { withReadOnlyTransaction } from './read-only-transaction.ts';
 
 /**
  * Describes the tables and views of the configured schemas that the connecting role may read (at least one column),
- * with the columns it may read: three catalog queries in one read-only transaction.
+ * with the columns it may read and the tables they inherit from: four catalog queries in one read-only transaction.
  */
 
 const INTROSPECTION_TIMEOUT_MS = 30_000;
@@ -46,6 +46,21 @@ LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f')
 ORDER BY con.conrelid, con.conname`;
 
+/** Direct parents of the listed tables (table inheritance; partitions are not listed at all). */
+const PARENTS_SQL = `
+SELECT i.inhrelid AS table_oid, pn.nspname AS parent_schema, p.relname AS parent_table
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+WHERE i.inhrelid = ANY($1::oid[])
+ORDER BY i.inhrelid, i.inhseqno`;
+
+interface ParentRow {
+  table_oid: number;
+  parent_schema: string;
+  parent_table: string;
+}
+
 interface RelationRow {
   table_oid: number;
   schema_name: string;
@@ -79,10 +94,12 @@ export async function introspectSchemas(pool: pg.Pool, schemas: readonly string[
     const tableOids = relations.rows.map((row) => row.table_oid);
     const columns = await client.query<ColumnRow>({ text: COLUMNS_SQL, values: [tableOids] });
     const constraints = await client.query<ConstraintRow>({ text: CONSTRAINTS_SQL, values: [tableOids] });
+    const parents = await client.query<ParentRow>({ text: PARENTS_SQL, values: [tableOids] });
     const version = await client.query<{ server_version: number }>("SELECT pg_catalog.current_setting('server_version_num')::int AS server_version");
 
     const columnsByTable = groupBy(columns.rows, (row) => row.table_oid);
     const constraintsByTable = groupBy(constraints.rows, (row) => row.table_oid);
+    const parentsByTable = groupBy(parents.rows, (row) => row.table_oid);
     const tables = relations.rows.map((relation): TableInfo => {
       const isView = relation.relation_kind === 'v' || relation.relation_kind === 'm';
       const tableConstraints = constraintsByTable.get(relation.table_oid) ?? [];
@@ -107,6 +124,7 @@ export async function introspectSchemas(pool: pg.Pool, schemas: readonly string[
             }),
           ),
         viewDefinition: isView ? relation.view_definition : null,
+        ...(parentsByTable.has(relation.table_oid) ? { parents: (parentsByTable.get(relation.table_oid) ?? []).map((row) => ({ schema: row.parent_schema, name: row.parent_table })) } : {}),
       };
     });
     return { serverVersion: version.rows[0]?.server_version ?? 0, tables };
