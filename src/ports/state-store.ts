@@ -3,11 +3,13 @@ import { actorSchema, placeSchema } from '../vocabulary/actor.ts';
 import { laneSchema } from '../vocabulary/reply.ts';
 import type { BudgetLedgerStore } from './budget-ledger.ts';
 import type { AuditHead } from './audit-store.ts';
+import type { EvalRunStore } from './eval-run-store.ts';
 import type { GrantStore } from './grant-store.ts';
 
 /**
  * What the assistant remembers between messages: previews waiting for Run, the turns of each thread, verified
- * (question, SQL) pairs and the chat events already handled. Small sub-stores, so a stage depends only on the one it
+ * (question, SQL) pairs and the chat events already handled (and the evaluation runs recorded with `eval --record`,
+ * `EvalRunStore`). Small sub-stores, so a stage depends only on the one it
  * uses; `StateStore` is all of them over one storage (memory, a lowdb JSON file, or PostgreSQL for several replicas).
  */
 
@@ -88,7 +90,7 @@ export interface AuditHeadStore {
 }
 
 /** Everything the assistant keeps between messages, over one storage: replicas sharing it share all of it. */
-export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore, BudgetLedgerStore, GrantStore, AuditHeadStore {}
+export interface StateStore extends PreviewStateStore, ThreadMemoryStore, VerifiedQueryStore, EventClaimStore, BudgetLedgerStore, GrantStore, AuditHeadStore, EvalRunStore {}
 
 /**
  * Why a state store could not do what was asked. `unavailable`: its storage cannot be reached (database down, file

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
 import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
+import { emptyEvalRunDocument, getEvalRunIn, listEvalRunsIn, saveEvalRunIn, type EvalRunDocument } from '../shared/eval-run-document.ts';
 import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
 import {
   appendTurnIn,
@@ -16,6 +17,7 @@ import {
   type StateClock,
   type StateDocument,
 } from '../shared/state-document.ts';
+import { evalRunsFileBeside, parseEvalRunsFile, stringifyEvalRunsFile } from './eval-runs-file.ts';
 import { openLockedJsonFile, type LockedJsonFile } from './locked-json-file.ts';
 import { StateFileError } from './state-file-error.ts';
 import { parseStateFile, stringifyStateFile } from './state-file-schema.ts';
@@ -48,7 +50,7 @@ export function defaultStateFile(home?: string | undefined): string {
  * document, done inside a cross-process lock on the file against what is on disk at that moment (see
  * locked-json-file.ts), so several processes (CLI runs, a demo and an `ask`) share one file without losing each
  * other's writes: of two takes of one preview, even from two processes, one gets it. For replicas on several
- * machines, use the PostgreSQL provider.
+ * machines, use the PostgreSQL provider. Recorded evaluation runs live in a second file beside it (eval-runs-file.ts).
  */
 export async function createLowdbStateStore(options: LowdbStateStoreOptions = {}): Promise<LowdbStateStore> {
   const file = options.file === undefined ? defaultStateFile(options.home) : path.resolve(options.file);
@@ -64,7 +66,17 @@ export async function createLowdbStateStore(options: LowdbStateStoreOptions = {}
       empty: emptyStateDocument,
       staleMs: options.staleLockMs,
     });
-    return wrapDocument(document, file, {
+    // Recorded evaluation runs: a file of their own, opened (and read) only when first used.
+    const evalRunsFile = evalRunsFileBeside(file);
+    const evalRuns = () =>
+      openLockedJsonFile<EvalRunDocument>({
+        file: evalRunsFile,
+        parse: (text) => parseEvalRunsFile(evalRunsFile, text),
+        stringify: stringifyEvalRunsFile,
+        empty: emptyEvalRunDocument,
+        staleMs: options.staleLockMs,
+      });
+    return wrapDocument(document, file, evalRuns, {
       now: options.now ?? Date.now,
       previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs,
     });
@@ -74,9 +86,18 @@ export async function createLowdbStateStore(options: LowdbStateStoreOptions = {}
   }
 }
 
-function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, clock: StateClock): LowdbStateStore {
+function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, openEvalRuns: () => Promise<LockedJsonFile<EvalRunDocument>>, clock: StateClock): LowdbStateStore {
   let closed = false;
   const { update, read } = db;
+  let evalRuns: Promise<LockedJsonFile<EvalRunDocument>> | undefined;
+  const runs = async () => {
+    if (closed) throw new StateFileError(file, `The state store on ${file} is closed.`, { code: 'failed' });
+    evalRuns ??= openEvalRuns().catch((error: unknown) => {
+      evalRuns = undefined;
+      throw error;
+    });
+    return evalRuns;
+  };
   return {
     file,
     savePreview: (preview) => update((document) => savePreviewIn(document, preview, clock)),
@@ -96,10 +117,14 @@ function wrapDocument(db: LockedJsonFile<StateDocument>, file: string, clock: St
     listGrants: (grantees) => read((document) => listGrantsIn(document.grants, grantees, clock.now())),
     keepAuditHead: (head) => update((document) => keepAuditHeadIn(document, head)),
     keptAuditHead: () => read((document) => (document.auditHead ? { ...document.auditHead } : null)),
+    saveEvalRun: async (run) => (await runs()).update((document) => saveEvalRunIn(document, run)),
+    listEvalRuns: async (query) => (await runs()).read((document) => listEvalRunsIn(document, query)),
+    getEvalRun: async (idOrPrefix) => (await runs()).read((document) => getEvalRunIn(document, idOrPrefix)),
     async close() {
       if (closed) return;
       closed = true;
       await db.close();
+      await (await evalRuns?.catch(() => undefined))?.close();
       openFiles.delete(file);
     },
   };

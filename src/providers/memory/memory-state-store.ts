@@ -1,6 +1,7 @@
 import { STATE_LIMITS, type StateStore, type StateStoreOptions } from '../../ports/state-store.ts';
 import { listGrantsIn, revokeGrantIn, saveGrantIn } from '../shared/grant-document.ts';
 import { budgetUsageIn, releaseTokensIn, reserveTokensIn, settleTokensIn } from '../shared/budget-document.ts';
+import { emptyEvalRunDocument, getEvalRunIn, listEvalRunsIn, saveEvalRunIn } from '../shared/eval-run-document.ts';
 import {
   appendTurnIn,
   claimEventIn,
@@ -19,6 +20,7 @@ import {
 export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {
   const document = emptyStateDocument();
   const { budget, grants } = document;
+  const evalRuns = emptyEvalRunDocument();
   const clock: StateClock = { now: options.now ?? Date.now, previewTtlMs: options.previewTtlMs ?? STATE_LIMITS.previewTtlMs };
   return {
     savePreview: async (preview) => savePreviewIn(document, preview, clock),
@@ -38,5 +40,8 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     listGrants: async (grantees) => listGrantsIn(grants, grantees, clock.now()),
     keepAuditHead: async (head) => keepAuditHeadIn(document, head),
     keptAuditHead: async () => (document.auditHead ? { ...document.auditHead } : null),
+    saveEvalRun: async (run) => saveEvalRunIn(evalRuns, run),
+    listEvalRuns: async (query) => listEvalRunsIn(evalRuns, query),
+    getEvalRun: async (idOrPrefix) => getEvalRunIn(evalRuns, idOrPrefix),
   };
 }

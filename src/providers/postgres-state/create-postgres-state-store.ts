@@ -16,6 +16,7 @@ import { STATE_SCHEMA, ensureStateSchema } from './ensure-state-schema.ts';
 import { createPostgresBudgetLedger } from './postgres-budget-ledger.ts';
 import { createPostgresGrantStore } from './postgres-grant-store.ts';
 import { createPostgresAuditHeadStore } from './postgres-audit-head.ts';
+import { createPostgresEvalRunStore } from './postgres-eval-run-store.ts';
 import { toStateStoreError } from './to-state-store-error.ts';
 
 export interface PostgresStateStoreOptions extends StateStoreOptions {
@@ -68,6 +69,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
     ...createPostgresBudgetLedger(pool, now),
     ...createPostgresGrantStore(pool, now),
     ...createPostgresAuditHeadStore(pool),
+    ...createPostgresEvalRunStore(pool),
     async savePreview(preview) {
       await query(
         'save a preview',

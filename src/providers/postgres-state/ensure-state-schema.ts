@@ -85,6 +85,18 @@ CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.grants (
 );
 `;
 
+/** Added later again: runs recorded with `sql-eval eval --record` (the cases apart, so listing reads none). */
+const CREATE_EVAL_RUNS = `
+CREATE TABLE IF NOT EXISTS ${STATE_SCHEMA}.eval_runs (
+  id text PRIMARY KEY,
+  started_at text NOT NULL,
+  suites text[] NOT NULL,
+  header jsonb NOT NULL,
+  cases jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS eval_runs_started_at ON ${STATE_SCHEMA}.eval_runs (started_at COLLATE "C" DESC, id COLLATE "C" DESC);
+`;
+
 /**
  * Creates the schema and its tables when missing. Replicas starting together take a transaction-scoped advisory lock
  * first, because concurrent `CREATE … IF NOT EXISTS` of one object can still fail on the catalog's unique index.
@@ -101,6 +113,8 @@ export async function ensureStateSchema(pool: pg.Pool): Promise<void> {
     if (budget.rows[0]?.done !== true) await client.query(CREATE_BUDGET_AND_GRANTS);
     const head = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.audit_head') IS NOT NULL AS done`);
     if (head.rows[0]?.done !== true) await client.query(CREATE_AUDIT_HEAD);
+    const runs = await client.query(`SELECT to_regclass('${STATE_SCHEMA}.eval_runs_started_at') IS NOT NULL AS done`);
+    if (runs.rows[0]?.done !== true) await client.query(CREATE_EVAL_RUNS);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
