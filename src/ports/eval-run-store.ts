@@ -16,18 +16,27 @@ export const EVAL_RUNS_KEPT = 200;
 /** A case's reason is cut to this many characters when recorded. */
 export const RECORDED_REASON_MAX = 500;
 
-const rate = z.number().nullable();
+/**
+ * The figures of a recorded summary that history and compare read. The rest of the summary is kept as it came: the
+ * type names only these figures, so the runner's `EvalSummary` (an interface with more) is one.
+ */
+export interface RecordedSummary {
+  cases: number;
+  golden: { cases: number; correct: number; executionAccuracy: number | null; passAt1: number | null };
+  security: { cases: number; passed: number; score: number | null; leaks: number };
+  /** Per lane (`fast`, `llm`, `none`, `sql`). */
+  latencyMs: Record<string, { p50: number | null; p95: number | null; p99: number | null; count: number }>;
+  cost: { promptTokens: number; completionTokens: number; currency: string; amount: number | null };
+}
 
-/** The figures of a recorded summary that history and compare read; the rest of the summary passes through. */
-export const recordedSummarySchema = z.looseObject({
+const rate = z.number().nullable();
+export const recordedSummarySchema: z.ZodType<RecordedSummary> = z.looseObject({
   cases: z.number(),
   golden: z.looseObject({ cases: z.number(), correct: z.number(), executionAccuracy: rate, passAt1: rate }),
   security: z.looseObject({ cases: z.number(), passed: z.number(), score: rate, leaks: z.number() }),
-  /** Per lane (`fast`, `llm`, `none`, `sql`). */
   latencyMs: z.record(z.string(), z.looseObject({ p50: rate, p95: rate, p99: rate, count: z.number() })),
   cost: z.looseObject({ promptTokens: z.number(), completionTokens: z.number(), currency: z.string(), amount: rate }),
 });
-export type RecordedSummary = z.infer<typeof recordedSummarySchema>;
 
 /** One case of a recorded run. `lane` and `outcome` are plain strings: a record outlives the vocabulary it was made with. */
 export const recordedCaseSchema = z.object({

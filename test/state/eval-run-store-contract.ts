@@ -11,6 +11,16 @@ export interface EvalRunsUnderTest {
 
 const START = Date.UTC(2026, 10, 30, 22, 43, 11);
 
+const sampleSummary = {
+  cases: 3,
+  golden: { cases: 2, correct: 1, executionAccuracy: 0.5, passAt1: 0.5, byTier: { simple: { cases: 2 } } },
+  security: { cases: 1, passed: 1, score: 1, leaks: 0, writes: null },
+  latencyMs: { fast: { p50: 10, p95: 20, p99: 20, count: 2 }, sql: { p50: 1, p95: 1, p99: 1, count: 1 } },
+  cost: { promptTokens: 0, completionTokens: 0, currency: 'USD', amount: 0, model: null },
+  refusalsByRule: { 'read-only': 1 },
+  scorecard: [{ metric: 'execution-accuracy', met: false }],
+};
+
 export function sampleRun(id: string, minutesAfterStart: number, overrides: Partial<RecordedEvalRun> = {}): RecordedEvalRun {
   return {
     id,
@@ -19,15 +29,8 @@ export function sampleRun(id: string, minutesAfterStart: number, overrides: Part
     startedAt: new Date(START + minutesAfterStart * 60_000).toISOString(),
     durationMs: 12_345,
     model: 'gpt-test',
-    summary: {
-      cases: 3,
-      golden: { cases: 2, correct: 1, executionAccuracy: 0.5, passAt1: 0.5, byTier: { simple: { cases: 2 } } },
-      security: { cases: 1, passed: 1, score: 1, leaks: 0, writes: null },
-      latencyMs: { fast: { p50: 10, p95: 20, p99: 20, count: 2 }, sql: { p50: 1, p95: 1, p99: 1, count: 1 } },
-      cost: { promptTokens: 0, completionTokens: 0, currency: 'USD', amount: 0, model: null },
-      refusalsByRule: { 'read-only': 1 },
-      scorecard: [{ metric: 'execution-accuracy', met: false }],
-    },
+    // More than the figures the store types: the rest of a summary is kept as it came.
+    summary: structuredClone(sampleSummary),
     cases: [
       { suite: 'golden-sample', id: 'orders-2024', category: 'golden', correct: true, outcome: 'answer', lane: 'fast', ms: 10, reason: null },
       { suite: 'golden-sample', id: 'top-customers', category: 'golden', correct: false, outcome: 'refusal', lane: 'none', ms: 20, reason: 'no lane answered: \u0000 "quoted"' },
