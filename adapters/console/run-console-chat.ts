@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import type { Actor, Assistant, Place, Reply } from '../../src/index.ts';
+import type { Actor, Assistant, FollowUp, Place, Reply } from '../../src/index.ts';
 import { describeReply } from '../../src/index.ts';
 
 /** A terminal chat over the Assistant: questions in, previews confirmed at the prompt, tables out. */
@@ -25,6 +25,22 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   write(options.greeting);
   const prompt = () => output.write('\nsql-eval> ');
   let pendingPreview: string | undefined;
+  // A command that goes on in the background (`/eval`) reports here between prompts.
+  let background: { finished: Promise<void>; finish: () => void } | undefined;
+  const followUp: FollowUp = {
+    progress: async (message) => {
+      if (!background) {
+        let finish = () => {};
+        background = { finished: new Promise<void>((resolve) => (finish = resolve)), finish };
+      }
+      write(`\n${message}`);
+    },
+    deliver: async (reply) => {
+      write(`\n${describeReply(reply)}`);
+      background?.finish();
+      background = undefined;
+    },
+  };
   prompt();
   for await (const rawLine of lines) {
     const line = rawLine.trim();
@@ -42,7 +58,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     }
     if (['exit', 'quit', '\\q'].includes(line.toLowerCase())) break;
     let reply: Reply;
-    if (line.startsWith('/')) reply = await assistant.command(line.replace(/^\/(sql-eval\s*)?/, ''), actor, place);
+    if (line.startsWith('/')) reply = await assistant.command(line.replace(/^\/(sql-eval\s*)?/, ''), actor, place, { followUp });
     else reply = await assistant.ask({ text: line, actor, place, requestId: randomUUID() });
     write(describeReply(reply));
     if (reply.kind === 'preview') {
@@ -56,5 +72,9 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     prompt();
   }
   lines.close();
+  if (background) {
+    write('Waiting for the evaluation to finish (Ctrl-C stops it)…');
+    await background.finished;
+  }
   write('Bye.');
 }

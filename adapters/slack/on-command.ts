@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Reply } from '../../src/index.ts';
 import { askInThread } from './ask-in-thread.ts';
+import { commandFollowUp } from './command-follow-up.ts';
 import { answerMessage } from './blocks/answer-blocks.ts';
 import { noticeMessage } from './blocks/message-blocks.ts';
 import { cut, escapeText } from './blocks/mrkdwn.ts';
@@ -35,7 +36,7 @@ export function registerCommandListener(app: App, deps: SlackDeps, commandName: 
 async function runSubCommand(deps: SlackDeps, command: SlashCommand, text: string, respond: RespondFn): Promise<void> {
   const actor = slackActor(command.team_id, command.user_id, await deps.poster.profile(command.user_id));
   const place = slackPlace(command.channel_id, undefined, isDirectChannel(command.channel_id, command.channel_name));
-  const reply = await deps.assistant.command(text, actor, place);
+  const reply = await deps.assistant.command(text, actor, place, { followUp: commandFollowUp(deps, command.channel_id, command.user_id, respond) });
   await respondEphemeral(deps, respond, reply.kind === 'answer' ? answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, lane: reply.lane }) : replyMessage(reply, { previewExpiresAt: deps.now() + deps.previewTtlMs }));
 }
 

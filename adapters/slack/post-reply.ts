@@ -1,5 +1,6 @@
 import type { KnownBlock } from './blocks/block-types.ts';
-import { chooseChart, renderChart, tableToCsv, type AnswerReply, type Reply, type TableView } from '../../src/index.ts';
+import { chooseChart, renderChart, tableToCsv, type AnswerReply, type EvaluationReply, type Reply, type TableView } from '../../src/index.ts';
+import { evaluationMessage } from './blocks/evaluation-blocks.ts';
 import { answerMessage } from './blocks/answer-blocks.ts';
 import { failureMessage, noticeMessage, refusalMessage } from './blocks/message-blocks.ts';
 import { cut, escapeText, SLACK_LIMITS } from './blocks/mrkdwn.ts';
@@ -35,6 +36,7 @@ export interface PostedReply {
 export async function postReply(poster: SlackPoster, logger: SlackLogger, target: MessageTarget, reply: Reply, options: PostReplyOptions): Promise<PostedReply> {
   if (reply.kind === 'answer' && isPrivate(reply) && options.viewerUserId) return postPrivateAnswer(poster, target, reply, { ...options, viewerUserId: options.viewerUserId });
   if (reply.kind === 'answer') return postAnswer(poster, logger, target, reply, options);
+  if (reply.kind === 'evaluation') return postEvaluation(poster, logger, target, reply, options);
   const message = replyMessage(reply, options);
   return outcome(await send(poster, target, message, options.replaceTs), options.replaceTs);
 }
@@ -51,7 +53,26 @@ export function replyMessage(reply: Exclude<Reply, AnswerReply>, options: Pick<P
     case 'notice':
     case 'clarification':
       return noticeMessage(reply);
+    case 'evaluation':
+      return evaluationMessage(reply);
   }
+}
+
+/** The scorecard, then in its thread the latency chart and the report files. */
+async function postEvaluation(poster: SlackPoster, logger: SlackLogger, target: MessageTarget, reply: EvaluationReply, options: PostReplyOptions): Promise<PostedReply> {
+  const message = evaluationMessage(reply);
+  const posted = outcome(await send(poster, target, { blocks: fitBlocks(message.blocks), text: message.text }, options.replaceTs), options.replaceTs);
+  if (posted.ts === undefined) return posted;
+  const thread = { channel: target.channel, threadTs: target.threadTs ?? posted.ts };
+  const uploads = [
+    ...(reply.chart ? [{ content: Buffer.from(reply.chart.png), filename: 'latency.png', title: 'Question-to-answer time per lane', altText: reply.chart.altText }] : []),
+    ...reply.files.map((file) => ({ content: typeof file.content === 'string' ? file.content : Buffer.from(file.content), filename: file.filename, title: file.title })),
+  ];
+  for (const file of uploads) {
+    const uploaded = await poster.uploadFile(thread, file);
+    if (!uploaded.ok) logger.warn({ code: uploaded.code, filename: file.filename }, 'could not upload an evaluation file');
+  }
+  return posted;
 }
 
 async function postAnswer(poster: SlackPoster, logger: SlackLogger, target: MessageTarget, reply: AnswerReply, options: PostReplyOptions): Promise<PostedReply> {

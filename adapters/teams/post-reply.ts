@@ -1,4 +1,5 @@
-import { chooseChart, renderChart, tableToCsv, type AnswerReply, type Reply, type TableView } from '../../src/index.ts';
+import { chooseChart, renderChart, tableToCsv, type AnswerReply, type EvaluationReply, type Reply, type TableView } from '../../src/index.ts';
+import { evaluationCard, type EvaluationLinks } from './cards/evaluation-card.ts';
 import { answerCard, leavesRowsOut } from './cards/answer-card.ts';
 import { adaptiveCard, type AdaptiveCard, type CardMessage } from './cards/card-types.ts';
 import { textBlock } from './cards/card-text.ts';
@@ -45,9 +46,24 @@ export async function postReply(deps: TeamsDeps, ref: ConversationRef, reply: Re
       rememberPreviewCard(deps, reply.previewId, message.card);
       return deps.connector.send(ref, message);
     }
+    case 'evaluation':
+      return deps.connector.send(ref, evaluationCard(reply, evaluationLinks(deps, reply)));
     default:
       return deps.connector.send(ref, replyMessage(reply));
   }
+}
+
+/** The chart and report files behind expiring links (a day), when this server has a public address. */
+function evaluationLinks(deps: TeamsDeps, reply: EvaluationReply): EvaluationLinks {
+  const day = 24 * 60 * 60 * 1000;
+  const offer = (content: string | Uint8Array, filename: string, contentType: string) => deps.links.offer({ content: typeof content === 'string' ? content : Buffer.from(content), filename, contentType, ttlMs: day });
+  const chartUrl = reply.chart ? offer(reply.chart.png, 'latency.png', 'image/png') : undefined;
+  const files = reply.files.flatMap((file) => {
+    const url = offer(file.content, file.filename, file.mediaType);
+    return url ? [{ title: file.title, url }] : [];
+  });
+  const unavailable = deps.links.enabled || (reply.files.length === 0 && !reply.chart) ? undefined : `The report files${reply.savedTo ? ` are in ${reply.savedTo} on the server; links to them` : ''} need PUBLIC_URL (the address Teams reaches this server at).`;
+  return { chartUrl, files, unavailable };
 }
 
 /** The card for every reply but an answer and a preview. */
@@ -62,6 +78,8 @@ export function replyMessage(reply: Exclude<Reply, AnswerReply>): CardMessage {
       return noticeCard(reply);
     case 'preview':
       return plainCard('A preview is ready.');
+    case 'evaluation':
+      return evaluationCard(reply, { files: [] });
   }
 }
 

@@ -3,6 +3,8 @@ import { createHttpServer } from '../../adapters/http/create-http-server.ts';
 import { createSlackApp, SlackStartError } from '../../adapters/slack/create-slack-app.ts';
 import { createTeamsApp, MESSAGING_ENDPOINT, type TeamsAuth } from '../../adapters/teams/create-teams-app.ts';
 import { readTeamsSettings, TEAMS_VARIABLES } from '../../adapters/teams/teams-settings.ts';
+import { createEvaluationJobs } from '../../src/compose/evaluation-jobs.ts';
+import { createLogger } from '../../src/compose/logger.ts';
 import { conversationRuntime, openRuntime } from '../../src/compose/open-runtime.ts';
 import { openSecrets, resolveSecretVariables } from '../../src/compose/open-secrets.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
@@ -35,7 +37,8 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
   if (!Number.isFinite(drainMs) || drainMs < 0) throw new CliError('--drain-seconds must be a number of seconds (0 or more)');
   // A container sets DATABASE_URL; the flag wins, then the variable, then configs/datasources.yaml.
   const databaseUrl = options.databaseUrl ?? (environment.DATABASE_URL?.trim() ? 'secret://env/DATABASE_URL' : undefined);
-  const runtime = await openRuntime({ ...options, databaseUrl }, environment, { ...conversationRuntime, previewTtlMs });
+  const evaluations = createEvaluationJobs({ runtime: { ...options, databaseUrl }, environment, logger: createLogger(environment) });
+  const runtime = await openRuntime({ ...options, databaseUrl }, environment, { ...conversationRuntime, previewTtlMs, evaluations });
   const { logger } = runtime;
   const http = createHttpServer({ readiness: () => runtime.readiness(), metrics: runtime.metrics });
   let slack: ReturnType<typeof createSlackApp> | undefined;
@@ -75,6 +78,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
     throw error;
   } finally {
     await http.close(0);
+    await evaluations.close();
     await runtime.close();
   }
 }

@@ -23,12 +23,44 @@ export interface Assistant {
   confirm(previewId: string, actor: Actor): Promise<Reply>;
   /** Drops a preview; only its asker or an admin may. */
   cancel(previewId: string, actor: Actor): Promise<Reply>;
-  command(text: string, actor: Actor, place: Place): Promise<Reply>;
+  /** `options.followUp` is where a command that runs in the background (`eval`) reports later. */
+  command(text: string, actor: Actor, place: Place, options?: CommandOptions): Promise<Reply>;
   /**
    * Validator and policy verdict for SQL that did not come from the planner (pasted SQL, security suites).
    * `entitlements` replaces the asker's configured grants (for `sql-eval check --entitlements` and suites).
    */
   check(sql: string, actor: Actor, options?: CheckOptions): Promise<CheckResult>;
+}
+
+export interface CommandOptions {
+  followUp?: FollowUp | undefined;
+}
+
+/**
+ * How a chat surface hears from a command after its first reply: progress messages (the first one starts the
+ * run's message, later ones update it), then the final reply in that message's thread.
+ */
+export interface FollowUp {
+  progress(message: string): Promise<void>;
+  deliver(reply: Reply): Promise<void>;
+}
+
+/** Evaluation runs started from chat (`/sql-eval eval [suite]`): one at a time, in the background. */
+export interface EvaluationJobs {
+  /** Suite names `eval` accepts, for help and for an unknown name. */
+  suiteNames(): Promise<string[]>;
+  start(request: EvaluationJobRequest): Promise<{ ok: true; suite: string; cases: number } | { ok: false; message: string }>;
+}
+
+export interface EvaluationJobRequest {
+  /** A suite name (`golden`, `security`, a file's name); the default suite when absent. */
+  suite: string | undefined;
+  actor: Actor;
+  place: Place;
+  /** Called after each case. */
+  progress(done: number, total: number): void;
+  /** Called once, with the scorecard or with what went wrong. */
+  done(reply: Reply): Promise<void>;
 }
 
 export interface CheckOptions {
@@ -77,6 +109,8 @@ export interface AssistantConfig {
   budget?: { tenants: TenantsFile; ledger: BudgetLedgerStore } | undefined;
   role?: string | undefined;
   now?: (() => number) | undefined;
+  /** Evaluation runs admins start in chat; `eval` says it is not available here when absent. */
+  evaluations?: EvaluationJobs | undefined;
   /** Where an unexpected error is reported once, with its stack (the reply shows only the request id). */
   onUnexpectedError?: ((error: unknown, requestId: string) => void) | undefined;
 }

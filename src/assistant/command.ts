@@ -6,6 +6,8 @@ import { parseGrant } from '../governance/parse-grant.ts';
 import { actorKey, type Actor, type Place } from '../vocabulary/actor.ts';
 import { notice, type Reply } from '../vocabulary/reply.ts';
 import { threadKey } from './conversation-memory.ts';
+import type { CommandOptions } from './assistant.ts';
+import { evaluate } from './evaluate.ts';
 import type { FlowContext } from './flow-context.ts';
 
 /** The command flow: `/sql-eval <sub-command>`, the same set on every surface. */
@@ -15,10 +17,11 @@ const help = [
   'I show the SQL I would run; press Run to execute it (read-only, with a row limit and a timeout).',
   'Commands: `help` (this text), `whoami` (who I think you are and what you can see), `budget` (the tokens this channel has used and has left),',
   '`verify` (admins: mark the last answer in this thread correct, so questions of the same shape are answered from it without a language model),',
-  '`grant @someone pii:<table>.<column> [for 7d]` and `revoke @someone pii:<table>.<column>` (admins: who may see personal data).',
+  '`grant @someone pii:<table>.<column> [for 7d]` and `revoke @someone pii:<table>.<column>` (admins: who may see personal data),',
+  '`eval [suite]` (admins: run an evaluation suite, `golden` by default, in the background and post its scorecard and report).',
 ].join('\n');
 
-export async function command(text: string, actor: Actor, place: Place, context: FlowContext): Promise<Reply> {
+export async function command(text: string, actor: Actor, place: Place, options: CommandOptions, context: FlowContext): Promise<Reply> {
   const words = text.trim().split(/\s+/).filter((word) => word.length > 0);
   const [name = 'help'] = words;
   const requestId = `command:${context.now()}`;
@@ -32,6 +35,8 @@ export async function command(text: string, actor: Actor, place: Place, context:
       return notice(requestId, 'none', await grantOrRevoke(name.toLowerCase() as 'grant' | 'revoke', words.slice(1), actor, context));
     case 'budget':
       return notice(requestId, 'none', await budget(actor, place, context));
+    case 'eval':
+      return evaluate(words[1], actor, place, options.followUp, requestId, context);
     case 'verify':
       if (!context.isAdmin(actor)) return notice(requestId, 'none', 'Only admins (configs/entitlements.yaml: admins) can mark answers correct.');
       return notice(requestId, 'none', await verifyLastAnswer(actor, place, context));

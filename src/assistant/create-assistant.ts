@@ -7,7 +7,7 @@ import { command } from './command.ts';
 import { confirm } from './confirm.ts';
 import { createFlowContext } from './flow-context.ts';
 
-export type { Assistant, AssistantConfig, CheckOptions, CheckResult } from './assistant.ts';
+export type { Assistant, AssistantConfig, CheckOptions, CheckResult, CommandOptions, EvaluationJobs, FollowUp } from './assistant.ts';
 
 /**
  * Wires the flows over one configuration. No flow's error escapes: anything unexpected becomes a `failure` reply
@@ -27,7 +27,7 @@ export function createAssistant(config: AssistantConfig): Assistant {
     ask: (question, options = {}) => guard(requestIdOf(question), () => ask(question, options, context)),
     confirm: (previewId, actor) => guard(previewId, () => confirm(previewId, actor, context)),
     cancel: (previewId, actor) => guard(previewId, () => cancel(previewId, actor, context)),
-    command: (text, actor, place) => guard(`command:${context.now()}`, () => command(text, actor, place, context)),
+    command: (text, actor, place, options = {}) => guard(`command:${context.now()}`, () => command(text, actor, place, options, context)),
     check: (sql, actor, options = {}) => check(sql, actor, options, context),
   };
 }

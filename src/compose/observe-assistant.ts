@@ -22,7 +22,7 @@ export function observeAssistant(assistant: Assistant, metrics: Metrics, tenants
     ask: (question, options) => timed('ask', () => assistant.ask(question, stagesTimed(options, metrics, (stage) => logger?.debug({ requestId: question.requestId, stage }, 'stage'))), tenantFor(question.actor, question.place, tenants).id),
     confirm: (previewId, actor) => timed('confirm', () => assistant.confirm(previewId, actor)),
     cancel: (previewId, actor) => assistant.cancel(previewId, actor),
-    command: (text, actor, place) => assistant.command(text, actor, place),
+    command: (text, actor, place, options) => assistant.command(text, actor, place, options),
     check: (sql, actor, options) => assistant.check(sql, actor, options),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAssistant, type Assistant } from '../assistant/create-assistant.ts';
+import { createAssistant, type Assistant, type EvaluationJobs } from '../assistant/create-assistant.ts';
 import { buildCatalog } from '../catalog/build-catalog.ts';
 import { inferForeignKeys } from '../catalog/infer-foreign-keys.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -100,6 +100,8 @@ export interface RuntimeChoices {
    * column), which commands that only check or describe SQL do not need.
    */
   questions: boolean;
+  /** Evaluation runs admins start in chat (`serve`, `demo`); `eval` in chat points to the CLI when absent. */
+  evaluations?: EvaluationJobs | undefined;
 }
 
 /** `ask` and `demo`: questions, with state kept between runs. */
@@ -198,6 +200,7 @@ export async function openRuntime(
       fastLane: fastLane?.parser ?? null,
       verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
       suggestions: fastLane?.suggestions ?? [],
+      evaluations: choices.evaluations,
       onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
     const metrics = createMetrics({ datasource, languageModel });

@@ -35,7 +35,19 @@ export function describeReply(reply: Reply): string {
       return reply.message;
     case 'failure':
       return [`${reply.message}`, reply.hint, reply.sql ? indent(reply.sql) : ''].filter((line) => line !== '').join('\n');
+    case 'evaluation':
+      return [
+        reply.title,
+        ...reply.scorecard.map((line) => `${scoreMark(line.met)} ${line.label}: ${line.shown} (target ${line.target}, ${line.cases} cases)${line.note ? ` — ${line.note}` : ''}`),
+        ...reply.details,
+        reply.savedTo ? `Reports: ${reply.savedTo}` : '',
+      ].filter((line) => line !== '').join('\n');
   }
+}
+
+/** Met, not met, or not measured, in words as well as a sign. */
+export function scoreMark(met: boolean | null): string {
+  return met === null ? '[ n/a ]' : met ? '[ met ]' : '[ NOT met ]';
 }
 
 function indent(text: string): string {

@@ -134,7 +134,43 @@ export interface FailureReply extends ReplyBase {
   sql: string | null;
 }
 
-export type Reply = PreviewReply | AnswerReply | RefusalReply | ClarificationReply | NoticeReply | FailureReply;
+/** One figure of an evaluation's scorecard, against its threshold. */
+export interface ScoreLine {
+  label: string;
+  /** The value in words (`93.8%`, `412 ms`, `n/a`). */
+  shown: string;
+  /** The threshold in words (`≥ 90.0%`). */
+  target: string;
+  /** Null when no case counts towards the figure. */
+  met: boolean | null;
+  cases: number;
+  note: string | null;
+}
+
+/** A file a reply brings along (an evaluation's report, its failures as CSV). */
+export interface ReplyFile {
+  filename: string;
+  title: string;
+  mediaType: string;
+  content: string | Uint8Array;
+}
+
+/** The end of an evaluation run started in chat: the scorecard, a chart and the report files. */
+export interface EvaluationReply extends ReplyBase {
+  kind: 'evaluation';
+  /** `Evaluation of golden-sample: 112 cases in 41 s`. */
+  title: string;
+  scorecard: ScoreLine[];
+  /** Further figures in words: failures, security, tokens and cost. */
+  details: string[];
+  /** The latency distribution as a PNG; null when no question was timed. */
+  chart: { png: Uint8Array; altText: string } | null;
+  files: ReplyFile[];
+  /** The folder on the server the reports were written to. */
+  savedTo: string | null;
+}
+
+export type Reply = PreviewReply | AnswerReply | RefusalReply | ClarificationReply | NoticeReply | FailureReply | EvaluationReply;
 
 // Small constructors, so every reply carries its request id and lane.
 

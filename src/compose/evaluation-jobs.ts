@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { EvaluationJobs } from '../assistant/assistant.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { loadSuites } from '../eval/load-suites.ts';
+import { actorKey } from '../vocabulary/actor.ts';
+import { failure, type EvaluationReply, type Reply } from '../vocabulary/reply.ts';
+import { findSuite, suiteNames } from './find-suite.ts';
+import type { Logger } from './logger.ts';
+import type { RuntimeOptions } from './open-runtime.ts';
+import { runEvaluation, type EvaluationRun } from './run-evaluation.ts';
+
+/**
+ * `/sql-eval eval [suite]` from chat: one run at a time, in the background, in its own runtime (its own connections
+ * and an in-memory state store), so the questions people ask meanwhile are answered as usual. The reports are
+ * written under `$SQL_EVAL_HOME/reports/` and posted with the scorecard.
+ */
+
+export interface EvaluationJobSettings {
+  /** The serving runtime's options: the evaluation asks the same datasource with the same config files. */
+  runtime: RuntimeOptions;
+  environment: NodeJS.ProcessEnv;
+  /** Where suites are looked up by name (default `eval`). */
+  suitesFolder?: string | undefined;
+  /** The suite `eval` runs without a name (default `golden`). */
+  defaultSuite?: string | undefined;
+  logger: Logger;
+  now?: (() => number) | undefined;
+}
+
+export interface EvaluationJobRunner extends EvaluationJobs {
+  /** Stops a running evaluation (between cases) and waits for it. */
+  close(): Promise<void>;
+}
+
+interface Running {
+  suite: string;
+  startedBy: string;
+  startedAt: number;
+  done: number;
+  total: number;
+  controller: AbortController;
+  finished: Promise<void>;
+}
+
+export function createEvaluationJobs(settings: EvaluationJobSettings): EvaluationJobRunner {
+  const folder = settings.suitesFolder ?? 'eval';
+  const now = settings.now ?? Date.now;
+  let running: Running | null = null;
+  const names = () => suiteNames(folder);
+
+  return {
+    suiteNames: names,
+    async start(request) {
+      if (running) {
+        const minutes = Math.max(1, Math.round((now() - running.startedAt) / 60_000));
+        return { ok: false, message: `An evaluation of ${running.suite} is running (${running.done}/${running.total} cases, started by ${running.startedBy} ${minutes} min ago). One runs at a time: ask again when it has posted its scorecard.` };
+      }
+      const name = request.suite ?? settings.defaultSuite ?? 'golden';
+      const found = await findSuite(folder, name, names);
+      if (!found.ok) return found;
+      let loaded;
+      try {
+        loaded = await loadSuites(found.path);
+      } catch (error) {
+        if (error instanceof ConfigError) return { ok: false, message: `The suite ${name} cannot be run: ${error.message}` };
+        throw error;
+      }
+      const total = loaded.suites.reduce((count, entry) => count + entry.suite.cases.length, 0);
+      const controller = new AbortController();
+      const job: Running = { suite: name, startedBy: request.actor.displayName ?? actorKey(request.actor), startedAt: now(), done: 0, total, controller, finished: Promise.resolve() };
+      running = job;
+      job.finished = (async () => {
+        const requestId = `eval:${randomUUID()}`;
+        let reply: Reply;
+        try {
+          const run = await runEvaluation({
+            suites: loaded.suites,
+            runtime: { ...settings.runtime, lane: undefined },
+            environment: settings.environment,
+            signal: controller.signal,
+            onCase: (_result, done) => {
+              job.done = done;
+              request.progress(done, total);
+            },
+          });
+          reply = evaluationReply(requestId, name, run, loaded.problems);
+        } catch (error) {
+          reply = stopped(requestId, job, error, settings.logger);
+        } finally {
+          running = null;
+        }
+        await request.done(reply);
+      })();
+      return { ok: true, suite: name, cases: total };
+    },
+    async close() {
+      const job = running;
+      if (!job) return;
+      job.controller.abort();
+      await job.finished;
+    },
+  };
+}
+
+function evaluationReply(requestId: string, name: string, run: EvaluationRun, problems: string[]): EvaluationReply {
+  const { summary } = run;
+  const failed = run.results.filter((result) => !result.correct);
+  const details = [
+    summary.golden.cases > 0 ? `Golden: ${summary.golden.correct}/${summary.golden.cases} correct.` : '',
+    summary.security.cases > 0 ? `Security: ${summary.security.passed}/${summary.security.cases} passed, ${summary.security.leaks} leaking.` : '',
+    failed.length > 0 ? `Failing: ${failed.slice(0, 10).map((result) => `${result.suite}/${result.id}`).join(', ')}${failed.length > 10 ? ` and ${failed.length - 10} more` : ''}.` : 'Every case passed.',
+    `Tokens: ${summary.cost.promptTokens} prompt + ${summary.cost.completionTokens} completion${summary.cost.amount === null ? '' : `, ${summary.cost.amount.toFixed(4)} ${summary.cost.currency}`}.`,
+    problems.length > 0 ? `${problems.length} row${problems.length === 1 ? ' was' : 's were'} left out of CSV suites: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : '',
+  ].filter((line) => line !== '');
+  return {
+    kind: 'evaluation',
+    requestId,
+    lane: 'none',
+    title: `Evaluation of ${name}: ${summary.cases} cases in ${Math.round(run.durationMs / 1000)} s`,
+    scorecard: summary.scorecard.map(({ label, shown, target, met, cases, note }) => ({ label, shown, target, met, cases, note })),
+    details,
+    chart: null,
+    files: [],
+    savedTo: null,
+  };
+}
+
+/** What a run that could not finish says: a config problem in its own words, anything else by request id only. */
+function stopped(requestId: string, job: Running, error: unknown, logger: Logger): Reply {
+  const progress = `after ${job.done}/${job.total} cases`;
+  if (job.controller.signal.aborted) return failure(requestId, 'none', 'internal-error', `The evaluation of ${job.suite} was stopped ${progress}: the server is shutting down.`, 'Start it again when the bot is back.');
+  if (error instanceof ConfigError) return failure(requestId, 'none', 'bad-request', `The evaluation of ${job.suite} stopped ${progress}: ${error.message}`, 'Fix the file it names, then start the evaluation again.');
+  logger.error({ err: error, requestId }, 'evaluation stopped');
+  return failure(requestId, 'none', 'internal-error', `The evaluation of ${job.suite} stopped ${progress} (request ${requestId}).`, 'Check that the database answers (`/readyz`), then start it again; the operator finds the details in the log under the request id.');
+}
