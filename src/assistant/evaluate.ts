@@ -41,5 +41,5 @@ export async function evaluate(suite: string | undefined, actor: Actor, place: P
   name = started.suite;
   lastReport = context.now();
   await report(`Evaluating ${name} for ${who}: 0/${started.cases} cases…`);
-  return notice(requestId, 'none', `Started an evaluation of ${name} (${started.cases} cases) in the background. Questions are answered as usual meanwhile; the scorecard and the reports will be posted in the thread of the progress message.`);
+  return notice(requestId, 'none', `Started an evaluation of ${name} (${started.cases} cases) in the background. Questions are answered as usual meanwhile; the scorecard and the reports follow the progress message when it is done.`);
 }

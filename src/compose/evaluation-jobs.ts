@@ -52,8 +52,9 @@ export function createEvaluationJobs(settings: EvaluationJobSettings): Evaluatio
     suiteNames: names,
     async start(request) {
       if (running) {
-        const minutes = Math.max(1, Math.round((now() - running.startedAt) / 60_000));
-        return { ok: false, message: `An evaluation of ${running.suite} is running (${running.done}/${running.total} cases, started by ${running.startedBy} ${minutes} min ago). One runs at a time: ask again when it has posted its scorecard.` };
+        const minutes = Math.round((now() - running.startedAt) / 60_000);
+        const since = minutes < 1 ? 'just now' : `${minutes} min ago`;
+        return { ok: false, message: `An evaluation of ${running.suite} is running (${running.done}/${running.total} cases, started by ${running.startedBy} ${since}). One runs at a time: ask again when it has posted its scorecard.` };
       }
       const name = request.suite ?? settings.defaultSuite ?? 'golden';
       const found = await findSuite(folder, name, names);
