@@ -16,6 +16,7 @@ import { createAssistant } from '../src/assistant/create-assistant.ts';
 import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
 import { createMemoryStateStore } from '../src/providers/memory/memory-state-store.ts';
 import { applyPolicies, refusalRules } from '../src/pipeline/apply-policies.ts';
+import { noRowFilters } from '../src/governance/row-filters/resolve-row-filters.ts';
 import { loadSuites } from '../src/eval/load-suites.ts';
 import { startEmbeddedPostgres } from '../src/providers/embedded-postgres/start-embedded-postgres.ts';
 import { createPostgresDatasource } from '../src/providers/postgres/create-postgres-datasource.ts';
@@ -75,7 +76,7 @@ try {
     started = performance.now();
     const validation = await validateSql(sql, catalog);
     if (validation.ok) {
-      const context = { catalog, limits: defaultPolicies.limits, entitlements: new Set<string>(), datasource };
+      const context = { catalog, limits: defaultPolicies.limits, entitlements: new Set<string>(), rowFilters: noRowFilters, datasource };
       await applyPolicies(validation, context);
     }
     policyMs.push(performance.now() - started);

@@ -9,6 +9,7 @@ import { describeTrajectory } from '../pipeline/repair.ts';
 import type { Review } from '../pipeline/review-sql.ts';
 import type { Validation } from '../pipeline/validate-sql.ts';
 import { failure, refusal, type Reply, type ReplyTrace } from '../vocabulary/reply.ts';
+import { reviewedPart, type ReviewedPart } from './deliver.ts';
 
 /**
  * The planner lane for one question: plan (splitting a multi-part question into at most `maxFanOut`
@@ -29,13 +30,8 @@ export interface PlannerLaneContext {
   review: (valid: Extract<Validation, { ok: true }>) => Promise<Review>;
 }
 
-export interface PlannedPart {
-  question: string;
-  sql: string;
-  explanation: string;
-  hiddenColumns: string[];
-  personalData: string[];
-}
+/** A planned question or part: its SQL before and with the asker's row filters (see `ReviewedPart`). */
+export type PlannedPart = ReviewedPart;
 
 export type PlannerLaneResult =
   | { kind: 'planned'; parts: PlannedPart[]; explanation: string; trace: ReplyTrace }
@@ -74,7 +70,7 @@ export async function answerWithPlanner(question: string, requestId: string, con
   const trace = (): ReplyTrace => ({ ...usage, attempts, firstAttemptValid: (top.kind === 'planned' || top.kind === 'decomposed') && repaired === 0 });
 
   if (top.kind === 'planned') {
-    const part = { question, sql: top.verdict.sql, explanation: top.plan.explanation, hiddenColumns: top.verdict.hiddenColumns, personalData: top.verdict.personalData };
+    const part = reviewedPart(question, top.plan.explanation, top.verdict);
     return { kind: 'planned', parts: [part], explanation: top.plan.explanation, trace: trace() };
   }
   if (top.kind === 'unavailable') return { kind: 'unavailable', error: top.error, trace: trace() };
@@ -98,7 +94,7 @@ export async function answerWithPlanner(question: string, requestId: string, con
     }
     const parts = outcomes.map((outcome, index) => {
       if (outcome.kind !== 'planned') throw new Error('unreachable: failed parts were handled above');
-      return { question: top.subquestions[index] as string, sql: outcome.verdict.sql, explanation: outcome.plan.explanation, hiddenColumns: outcome.verdict.hiddenColumns, personalData: outcome.verdict.personalData };
+      return reviewedPart(top.subquestions[index] as string, outcome.plan.explanation, outcome.verdict);
     });
     return { kind: 'planned', parts, explanation: top.explanation, trace: trace() };
   }

@@ -4,7 +4,7 @@ import { questionSchema, type AskOptions, type Question } from '../vocabulary/qu
 import { failure, refusal, type Reply } from '../vocabulary/reply.ts';
 import { answerWithPlanner } from './answer-with-planner.ts';
 import { similarVerifiedQueries, threadHistory } from './conversation-memory.ts';
-import { deliver } from './deliver.ts';
+import { deliver, reviewedPart } from './deliver.ts';
 import type { FlowContext } from './flow-context.ts';
 import { outcomeRecord } from './audit-trail.ts';
 
@@ -27,7 +27,7 @@ export async function ask(rawQuestion: Question, options: AskOptions, context: F
 
 async function answer(question: Question, options: AskOptions, context: FlowContext): Promise<Reply> {
   const { config } = context;
-  const entitlements = await context.entitlementsOf(question.actor);
+  const access = await context.accessOf(question.actor);
   const progress = options.onProgress ?? (() => {});
   progress('routing');
   const lane = await route(question.text, {
@@ -45,7 +45,7 @@ async function answer(question: Question, options: AskOptions, context: FlowCont
   }
   if (lane.kind === 'fast') {
     progress('validating');
-    const verdict = await context.review(lane.sql, entitlements);
+    const verdict = await context.review(lane.sql, access);
     if (verdict.verdict === 'unavailable') {
       progress('failed');
       return context.unavailableReply(question.requestId, 'fast', verdict.error, lane.sql);
@@ -54,7 +54,7 @@ async function answer(question: Question, options: AskOptions, context: FlowCont
       progress('refused');
       return refusal(question.requestId, 'fast', lane.sql, verdict.violations);
     }
-    const parts = [{ question: question.text, sql: verdict.sql, explanation: lane.explanation, hiddenColumns: verdict.hiddenColumns, personalData: verdict.personalData }];
+    const parts = [reviewedPart(question.text, lane.explanation, verdict)];
     const reply = await deliver(question, 'fast', parts, lane.explanation, progress, context);
     return { ...reply, trace: { promptTokens: 0, completionTokens: 0, attempts: 1, firstAttemptValid: true } };
   }
@@ -67,11 +67,11 @@ async function answer(question: Question, options: AskOptions, context: FlowCont
     languageModel: context.plannerModel(languageModel, question.actor, question.place),
     setup: context.setup,
     limits: context.limits,
-    entitlements,
+    entitlements: access.entitlements,
     today: config.today,
     history: await threadHistory(context.state, question.place),
     examples: await similarVerifiedQueries(context.state, config.datasource.name, question.text),
-    review: (valid) => reviewValidated(valid, entitlements, context.reviewContext),
+    review: (valid) => reviewValidated(valid, access, context.reviewContext),
   });
   if (planned.kind === 'unavailable') {
     progress('failed');

@@ -3,6 +3,7 @@ import type { EntitlementsFile } from '../config/entitlements.ts';
 import type { TenantsFile } from '../config/tenants.ts';
 import type { Policies } from '../config/policies.ts';
 import type { FastLane } from '../fast-lane/fast-lane-types.ts';
+import type { RowPolicies } from '../governance/row-filters/compile-row-policies.ts';
 import type { VerifiedQueryMatcher } from '../fast-lane/verified-queries.ts';
 import type { BudgetLedgerStore } from '../ports/budget-ledger.ts';
 import type { AuditStore } from '../ports/audit-store.ts';
@@ -73,6 +74,8 @@ export interface CheckResult {
   sql: string;
   violations: Violation[];
   hiddenColumns: string[];
+  /** The row policies applied to `sql` (which then holds their values), by name. */
+  rowPolicies?: string[] | undefined;
   columns?: { name: string; dataType: string }[];
   rows?: unknown[][];
   /** Set when `execute` was asked for and the database failed. */
@@ -87,8 +90,13 @@ export interface AssistantConfig {
   /** The model provider's words for what to set or check; generic when absent. */
   languageModelSetup?: LanguageModelSetup | undefined;
   policies: Policies;
-  /** Who may see which personal data; nobody when absent. */
+  /** Who may see which personal data and which rows; nobody any personal data, everyone every row, when absent. */
   entitlements?: EntitlementsFile | undefined;
+  /**
+   * The file's row filters, compiled against `catalog` at start-up (so a bad filter stops the start); compiled from
+   * `entitlements` on first use when absent.
+   */
+  rowPolicies?: RowPolicies | undefined;
   /** The date relative questions are answered against (YYYY-MM-DD). */
   today: string;
   /** Forces a lane: `fast` or `llm`; `auto` lets the router decide. */

@@ -23,7 +23,7 @@ export interface AuditTrail {
   /** Queues the record; a failure is reported through `onUnexpectedError`, never to the flow. */
   note(kind: AuditEventKind, subject: AuditSubject, details?: AuditDetails): Promise<void>;
   /** Writes the record that SQL is about to run; a failure reply when it could not be written (nothing must run). */
-  gate(subject: AuditSubject, lane: Lane, sql: string): Promise<FailureReply | null>;
+  gate(subject: AuditSubject, lane: Lane, sql: string, rowPolicies?: string[]): Promise<FailureReply | null>;
 }
 
 export function createAuditTrail(config: AssistantConfig, now: () => number): AuditTrail {
@@ -45,10 +45,10 @@ export function createAuditTrail(config: AssistantConfig, now: () => number): Au
       if (!config.audit) return;
       config.audit.append(event(kind, subject, details)).catch((error: unknown) => config.onUnexpectedError?.(error, subject.requestId));
     },
-    async gate(subject, lane, sql) {
+    async gate(subject, lane, sql, rowPolicies = []) {
       if (!config.audit) return null;
       try {
-        await config.audit.append(event('executing', subject, { lane, sql }));
+        await config.audit.append(event('executing', subject, { lane, sql, ...(rowPolicies.length > 0 ? { rowPolicies } : {}) }));
         return null;
       } catch (error) {
         config.onUnexpectedError?.(error, subject.requestId);

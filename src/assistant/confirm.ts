@@ -1,4 +1,4 @@
-import type { Entitlements } from '../governance/entitlements.ts';
+import type { Access } from '../governance/access.ts';
 import type { PendingPreview } from '../ports/state-store.ts';
 import { decompose } from '../pipeline/decompose.ts';
 import { executeSql } from '../pipeline/execute-sql.ts';
@@ -6,20 +6,24 @@ import { formatAnswer, tableView } from '../pipeline/format-answer.ts';
 import { actorKey, type Actor } from '../vocabulary/actor.ts';
 import { failure, refusal, type AnswerPart, type Lane, type Reply } from '../vocabulary/reply.ts';
 import { rememberTurn } from './conversation-memory.ts';
+import { rowPoliciesRecord } from './deliver.ts';
 import type { FlowContext } from './flow-context.ts';
 import { previewNotFound } from './preview-not-found.ts';
 import { outcomeRecord } from './audit-trail.ts';
 
-/** The confirm flow: run a preview for whoever pressed Run; the policy agent checks it again with their entitlements. */
+/**
+ * The confirm flow: run a preview for whoever pressed Run; the policy agent checks it again with their entitlements
+ * and applies their row filters (the preview keeps the SQL without the asker's).
+ */
 export async function confirm(previewId: string, actor: Actor, context: FlowContext): Promise<Reply> {
   const preview = await context.state.takePreview(previewId);
   if (!preview) return previewNotFound(previewId);
-  const entitlements = await context.entitlementsOf(actor);
+  const access = await context.accessOf(actor);
   const subject = { requestId: preview.requestId, actor, place: preview.place };
   await context.audit.note('confirmed', subject, { lane: preview.lane, sql: preview.sql });
   const parts = preview.parts ?? [{ question: preview.question, sql: preview.sql, explanation: preview.explanation }];
   // Parts run at the same time, up to limits.partConcurrency (and the datasource's bulkhead).
-  const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, entitlements, preview, actor, context), context.limits.partConcurrency);
+  const outcomes = await decompose(parts.map((part) => part.question), (_question, index) => runPart(parts[index] as PreviewPartSql, access, preview, actor, context), context.limits.partConcurrency);
   const stopped = outcomes.find((outcome): outcome is Reply => 'kind' in outcome);
   if (stopped) {
     // Nothing ran: the preview stays for the asker (or anyone entitled), and for a retry once the database is back.
@@ -29,8 +33,9 @@ export async function confirm(previewId: string, actor: Actor, context: FlowCont
     return stopped;
   }
   const timed = outcomes as TimedAnswerPart[];
-  const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, personalData: _personal, ...part }) => part);
+  const answers: AnswerPart[] = timed.map(({ elapsedMs: _elapsed, personalData: _personal, rowPolicies: _policies, ...part }) => part);
   const personalData = [...new Set(timed.flatMap((part) => part.personalData))].sort();
+  const rowPolicies = [...new Set(timed.flatMap((part) => part.rowPolicies))];
   const [first] = answers;
   if (!first) throw new Error('a preview with no part');
   for (const answer of answers) {
@@ -47,6 +52,7 @@ export async function confirm(previewId: string, actor: Actor, context: FlowCont
     result: { columns: first.table.columns, rows: first.table.rows, truncated: first.table.truncated, elapsedMs: Math.max(...timed.map((part) => part.elapsedMs)) },
     hiddenColumns: [...new Set(answers.flatMap((part) => part.hiddenColumns))],
     personalData,
+    rowPolicies,
     // Whoever ran it sees it; the place is where it was asked.
     audience: context.audienceFor(actor, preview.place, personalData),
   });
@@ -54,20 +60,22 @@ export async function confirm(previewId: string, actor: Actor, context: FlowCont
 }
 
 type PreviewPartSql = NonNullable<PendingPreview['parts']>[number];
-type TimedAnswerPart = AnswerPart & { elapsedMs: number; personalData: string[] };
+type TimedAnswerPart = AnswerPart & { elapsedMs: number; personalData: string[]; rowPolicies: string[] };
 
 /** One part of a confirmed preview: checked again for the confirmer, then run; a reply when it cannot be. */
-async function runPart(part: PreviewPartSql, entitlements: Entitlements, preview: PendingPreview, actor: Actor, context: FlowContext): Promise<Reply | TimedAnswerPart> {
+async function runPart(part: PreviewPartSql, access: Access, preview: PendingPreview, actor: Actor, context: FlowContext): Promise<Reply | TimedAnswerPart> {
   const lane: Lane = preview.lane;
-  const verdict = await context.review(part.sql, entitlements);
+  const verdict = await context.review(part.sql, access);
   if (verdict.verdict === 'unavailable') return context.unavailableReply(preview.requestId, lane, verdict.error, part.sql);
   if (verdict.verdict === 'block') return refusal(preview.requestId, lane, part.sql, verdict.violations);
   const subject = { requestId: preview.requestId, actor, place: preview.place };
-  const refused = await context.audit.gate(subject, lane, verdict.sql);
+  // The audit log keeps what runs, the clicker's row filters included; the reply shows the SQL without their values.
+  const refused = await context.audit.gate(subject, lane, verdict.sql, verdict.rowPolicies);
   if (refused) return refused;
   const execution = await executeSql(verdict.sql, context.executeContext);
-  if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, verdict.sql);
+  const shown = verdict.sqlBeforeRowFilters;
+  if (!execution.ok) return failure(preview.requestId, lane, execution.failure.code, execution.failure.message, execution.failure.hint, shown);
   const audience = context.audienceFor(actor, preview.place, verdict.personalData);
-  await context.audit.note('executed', subject, { lane, sql: verdict.sql, rowCount: execution.result.rows.length, durationMs: execution.result.elapsedMs, audience, personalData: verdict.personalData });
-  return { question: part.question, sql: verdict.sql, explanation: part.explanation, table: tableView(execution.result, verdict.sql, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs, personalData: verdict.personalData };
+  await context.audit.note('executed', subject, { lane, sql: verdict.sql, rowCount: execution.result.rows.length, durationMs: execution.result.elapsedMs, audience, personalData: verdict.personalData, ...rowPoliciesRecord(verdict.rowPolicies) });
+  return { question: part.question, sql: shown, explanation: part.explanation, table: tableView(execution.result, shown, context.config.catalog), hiddenColumns: verdict.hiddenColumns, elapsedMs: execution.result.elapsedMs, personalData: verdict.personalData, rowPolicies: verdict.rowPolicies };
 }

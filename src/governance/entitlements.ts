@@ -1,4 +1,4 @@
-import type { EntitlementsFile } from '../config/entitlements.ts';
+import { entitlementSchema, type EntitlementsFile } from '../config/entitlements.ts';
 import type { ChatGrant } from '../ports/grant-store.ts';
 import { actorKey, type Actor } from '../vocabulary/actor.ts';
 
@@ -50,7 +50,8 @@ export function resolveEntitlements(actor: Actor, file: EntitlementsFile, grants
     if (member) for (const entitlement of definition.entitlements) resolved.push({ entitlement, source: { kind: 'group', group, key: member } });
   }
   for (const grant of grants) {
-    if (keys.includes(grant.grantee)) resolved.push({ entitlement: grant.entitlement, source: { kind: 'grant', grantedBy: grant.grantedBy, grantedAt: grant.grantedAt, expiresAt: grant.expiresAt } });
+    // Chat grants also carry attributes (`attribute:region=EMEA`), which are for row filters, not entitlements.
+    if (keys.includes(grant.grantee) && entitlementSchema.safeParse(grant.entitlement).success) resolved.push({ entitlement: grant.entitlement, source: { kind: 'grant', grantedBy: grant.grantedBy, grantedAt: grant.grantedAt, expiresAt: grant.expiresAt } });
   }
   return resolved;
 }

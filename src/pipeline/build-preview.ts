@@ -10,13 +10,18 @@ export interface BuildPreviewInput {
   requestId: string;
   lane: Lane;
   question: string;
+  /** The SQL before the asker's row filters: shown and kept, so Run applies the clicker's own. */
   sql: string;
+  /** The SQL with the asker's row filters: only the row estimate is asked with it, so it counts only their rows. */
+  filteredSql: string;
   explanation: string;
   hiddenColumns: string[];
+  /** The asker's row policies that apply, by name. */
+  rowPolicies: string[];
   actor: Actor;
   place: Place;
   /** A split question's parts; `sql` is then ignored and built from them. */
-  parts?: { question: string; sql: string; explanation: string; hiddenColumns: string[] }[] | undefined;
+  parts?: { question: string; sql: string; filteredSql: string; explanation: string; hiddenColumns: string[]; rowPolicies: string[] }[] | undefined;
 }
 
 export interface PreviewContext {
@@ -43,8 +48,9 @@ export async function buildPreview(input: BuildPreviewInput, context: PreviewCon
     createdAt: context.now(),
   });
   const parts = input.parts
-    ? await Promise.all(input.parts.map(async (part) => ({ ...part, estimatedRows: await estimateRows(part.sql, context) })))
+    ? await Promise.all(input.parts.map(async ({ question, sql: partSql, explanation, hiddenColumns, filteredSql }) => ({ question, sql: partSql, explanation, hiddenColumns, estimatedRows: await estimateRows(filteredSql, context) })))
     : undefined;
+  const rowPolicies = [...new Set(input.parts ? input.parts.flatMap((part) => part.rowPolicies) : input.rowPolicies)];
   return {
     kind: 'preview',
     requestId: input.requestId,
@@ -53,9 +59,10 @@ export async function buildPreview(input: BuildPreviewInput, context: PreviewCon
     question: input.question,
     sql,
     explanation: input.explanation,
-    estimatedRows: parts ? null : await estimateRows(sql, context),
+    estimatedRows: parts ? null : await estimateRows(input.filteredSql, context),
     hiddenColumns: parts ? [...new Set(parts.flatMap((part) => part.hiddenColumns))] : input.hiddenColumns,
     ...(parts ? { parts } : {}),
+    ...(rowPolicies.length > 0 ? { rowPolicies } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface FormatAnswerInput {
   result: QueryResult;
   hiddenColumns: string[];
   personalData: string[];
+  /** The row policies that limited the rows, by name. */
+  rowPolicies?: string[] | undefined;
   audience: AnswerReply['audience'];
   /** Gives the columns their semantic units (`cents` → money) and currency; without it columns carry none. */
   catalog?: Catalog | undefined;
@@ -31,6 +33,7 @@ export function formatAnswer(input: FormatAnswerInput): AnswerReply {
     hiddenColumns: input.hiddenColumns,
     elapsedMs: input.result.elapsedMs,
     personalData: input.personalData,
+    ...(input.rowPolicies && input.rowPolicies.length > 0 ? { rowPolicies: input.rowPolicies } : {}),
     audience: input.audience,
   };
 }

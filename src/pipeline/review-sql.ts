@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Limits } from '../config/policies.ts';
-import type { Entitlements } from '../governance/entitlements.ts';
+import type { Access } from '../governance/access.ts';
 import { DatasourceError, type Datasource } from '../ports/datasource.ts';
 import { applyPolicies, type PolicyVerdict } from './apply-policies.ts';
 import { problemsAsViolations } from './describe-problems.ts';
@@ -21,15 +21,16 @@ export interface ReviewContext {
 
 export type Review = PolicyVerdict | { verdict: 'unavailable'; error: DatasourceError };
 
-export async function reviewSql(sql: string, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
+export async function reviewSql(sql: string, access: Access, context: ReviewContext): Promise<Review> {
   const validation = await validateSql(sql, context.catalog);
-  if (!validation.ok) return { verdict: 'block', sql, violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [], personalData: [] };
-  return reviewValidated(validation, entitlements, context);
+  if (!validation.ok) return { verdict: 'block', sql, sqlBeforeRowFilters: sql, rowPolicies: [], violations: problemsAsViolations(validation.problems), hiddenColumns: [], notes: [], personalData: [] };
+  return reviewValidated(validation, access, context);
 }
 
-export async function reviewValidated(validation: Extract<Validation, { ok: true }>, entitlements: Entitlements, context: ReviewContext): Promise<Review> {
+/** Whose access applies is the caller's choice: the asker's when asked, the clicker's at Run. */
+export async function reviewValidated(validation: Extract<Validation, { ok: true }>, access: Access, context: ReviewContext): Promise<Review> {
   try {
-    return await applyPolicies(validation, { ...context, entitlements });
+    return await applyPolicies(validation, { ...context, entitlements: access.entitlements, rowFilters: access.rowFilters });
   } catch (error) {
     if (error instanceof DatasourceError) return { verdict: 'unavailable', error };
     throw error;

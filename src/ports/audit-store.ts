@@ -45,6 +45,8 @@ export const auditEventSchema = z
     /** Where an answer was shown: `private` when it held personal data in a shared place. */
     audience: z.enum(['thread', 'private']).optional(),
     personalData: z.array(z.string()).optional(),
+    /** The row policies applied to the SQL, by name (`sales-iberia on customers`); the SQL holds their values. */
+    rowPolicies: z.array(z.string()).optional(),
     violations: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
     /** A failure's code, or what a grant or revoke was about. */
     detail: z.string().optional(),

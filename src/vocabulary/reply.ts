@@ -88,6 +88,11 @@ export interface PreviewReply extends ReplyBase {
   /** Columns left out of a `*` because the asker may not see them. */
   hiddenColumns: string[];
   parts?: PreviewPart[] | undefined;
+  /**
+   * The row policies that limit what the asker would see, by name, never by value (`sales-iberia on customers`);
+   * Run applies the clicker's own. Absent or empty when none applies.
+   */
+  rowPolicies?: string[] | undefined;
 }
 
 /** An answer. When the question was split, `parts` holds each part's table; `table` is the first part's. */
@@ -102,6 +107,8 @@ export interface AnswerReply extends ReplyBase {
   parts?: AnswerPart[] | undefined;
   /** Personal-data columns (`customers.email`) the answer was built from; empty for most answers. */
   personalData: string[];
+  /** The row policies that limited the rows, by name (`sales-iberia on customers`); absent or empty when none did. */
+  rowPolicies?: string[] | undefined;
   /**
    * `private` when the answer holds personal data and the place is shared: adapters show it only to whoever ran it
    * and leave the thread a note without the values. `thread` otherwise.
