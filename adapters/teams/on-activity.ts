@@ -2,6 +2,7 @@ import type { App } from '@microsoft/teams.apps';
 import { plainCard } from './cards/message-card.ts';
 import { RUN_ACTION } from './cards/preview-card.ts';
 import { actorOf, askInConversation } from './ask-in-conversation.ts';
+import { commandFollowUp } from './command-follow-up.ts';
 import { handleClick, parseActionData } from './on-click.ts';
 import { postReply } from './post-reply.ts';
 import { conversationOf, isPersonal, mentionsBot, questionText, teamsActivitySchema, teamsPlace, type TeamsActivity } from './teams-activity.ts';
@@ -60,14 +61,19 @@ export function registerActivityHandlers(app: App, deps: TeamsDeps): void {
   });
 }
 
-/** Sub-commands answer in the conversation, but `whoami` (your own entitlements) goes to your personal chat. */
+/**
+ * Sub-commands answer in the conversation, but `whoami` (your own entitlements) goes to your personal chat; `eval`
+ * answers at once and reports its progress and scorecard later, in the same conversation.
+ */
 async function runCommand(deps: TeamsDeps, activity: TeamsActivity, command: string): Promise<void> {
   const ref = conversationOf(activity);
   const actor = await actorOf(deps, activity);
   const place = teamsPlace(activity);
   const resolved = await resolveMentions(activity, command, (userId) => deps.connector.member(ref, userId));
-  const reply = await deps.assistant.command(resolved, actor, place);
   const viewer = { id: activity.from.id, name: actor.displayName };
+  // A command that goes on in the background (`eval`) reports in this conversation: a progress card, then its result.
+  const followUp = commandFollowUp(deps, ref, { showSql: true, viewer, isDirect: place.isDirect });
+  const reply = await deps.assistant.command(resolved, actor, place, { followUp });
   const personal = /^whoami\b/i.test(resolved) && !place.isDirect;
   if (personal) {
     const chat = await deps.connector.personalChat(ref, activity.from.id);
