@@ -112,6 +112,7 @@ export function buildProgram(surfaces: ChatSurfaces): Command {
 
   withIdentityOptions(withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics (charged to the eval tenant unless --channel names another)')))
     .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
+    .option('--report <folder>', 'also write report.html, report.md and report.json to this folder (made if missing)')
     .action((raw) => run(() => evalCommand(parseIdentity(parseGlobal(raw)))));
 
   const audit = program.command('audit').description('the audit log: verify its hash chain, read it, export it');

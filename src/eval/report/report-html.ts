@@ -85,13 +85,12 @@ function scorecardTable(lines: ScorecardLine[]): string {
 }
 
 function table(reportTable: ReportTable, empty = 'None.'): string {
-  const caption = `<caption>${escapeHtml(reportTable.title)}</caption>`;
-  if (reportTable.rows.length === 0) return `<table data-table="${escapeHtml(reportTable.id)}">${caption}<tbody><tr><td class="text">${escapeHtml(empty)}</td></tr></tbody></table>`;
+  if (reportTable.rows.length === 0) return `<p data-table="${escapeHtml(reportTable.id)}">${escapeHtml(empty)}</p>`;
   const head = `<thead><tr>${reportTable.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('')}</tr></thead>`;
   const body = reportTable.rows.map(
     (row) => `<tr data-row="${escapeHtml(row.key)}">${row.cells.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`,
   );
-  return `<table data-table="${escapeHtml(reportTable.id)}">${caption}${head}<tbody>${body.join('')}</tbody></table>`;
+  return `<table data-table="${escapeHtml(reportTable.id)}"><caption>${escapeHtml(reportTable.title)}</caption>${head}<tbody>${body.join('')}</tbody></table>`;
 }
 
 function failingCase(result: CaseResult, index: number): string {

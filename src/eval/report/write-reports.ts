@@ -45,6 +45,7 @@ const reasons: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
+  ENOENT: 'no such folder',
   ENOTDIR: 'part of the path is a file, not a folder',
   EEXIST: 'it is a file, not a folder',
   EISDIR: 'a report file name is taken by a folder',
