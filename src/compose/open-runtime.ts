@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from '../providers/embedded-postgres/start-embe
 import { createOpenAiLanguageModel } from '../providers/openai/create-openai-language-model.ts';
 import { guardLanguageModel } from '../providers/resilience/guard-language-model.ts';
 import { openFastLane } from '../fast-lane/open-fast-lane.ts';
+import { prepareRowPolicies } from '../governance/row-filters/prepare-row-policies.ts';
 import type { EventClaimStore } from '../ports/state-store.ts';
 import type { GrantStore } from '../ports/grant-store.ts';
 import { openAudit } from './open-audit.ts';
@@ -172,6 +173,8 @@ export async function openRuntime(
     const settings = loadOpenAiSettings(await resolveSecretVariables(environment, secrets, ['OPENAI_API_KEY']));
     const languageModel = settings ? guardLanguageModel(createOpenAiLanguageModel(settings)) : null;
     const entitlements = await loadEntitlements(options.config);
+    // Row filters are checked now, against the catalog and on the database: a bad one stops the start.
+    const rowPolicies = await prepareRowPolicies(entitlements, catalog, datasource, { statementTimeoutMs: policies.limits.statementTimeoutMs, role: config.role }, join(options.config, 'entitlements.yaml'));
     const tenants = await loadTenants(options.config);
     const opened = await openState(choices.state, environment, { previewTtlMs: choices.previewTtlMs, secrets });
     closers.push(() => opened.close());
@@ -190,6 +193,7 @@ export async function openRuntime(
       languageModelSetup: openAiSetup,
       policies,
       entitlements,
+      rowPolicies,
       today,
       lane: options.lane,
       role: config.role,
