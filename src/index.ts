@@ -6,7 +6,7 @@ export { describeReply } from './render/describe-reply.ts';
 export { renderTextTable } from './render/text-table.ts';
 export { columnLabel, formatCell, formatMoney, formatNumber, isMoneyColumn, isNumericColumn } from './render/format-cell.ts';
 export { formatSql } from './render/format-sql.ts';
-export { laneName, limitNote, rowEstimate } from './render/preview-notes.ts';
+export { laneName, limitNote, rowEstimate, rowPolicyNote } from './render/preview-notes.ts';
 export { tableToCsv } from './render/table-csv.ts';
 export { chooseChart, maxBars } from './render/choose-chart.ts';
 export type { ChartChoice, ChartPoint } from './render/choose-chart.ts';

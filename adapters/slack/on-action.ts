@@ -77,7 +77,7 @@ async function run(deps: SlackDeps, click: Click): Promise<void> {
     case 'answer': {
       await settle(deps, click, `:white_check_mark: Run by <@${click.userId}> ${slackDate(deps.now())}`);
       if (click.ephemeral || !click.channel) {
-        const message = answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, lane: reply.lane, elapsedMs: reply.elapsedMs });
+        const message = answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, rowPolicies: reply.rowPolicies, lane: reply.lane, elapsedMs: reply.elapsedMs });
         await click.respond({ response_type: 'ephemeral', replace_original: false, blocks: message.blocks, text: message.text }).catch(() => {});
         return;
       }

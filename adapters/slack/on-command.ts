@@ -37,7 +37,7 @@ async function runSubCommand(deps: SlackDeps, command: SlashCommand, text: strin
   const actor = slackActor(command.team_id, command.user_id, await deps.poster.profile(command.user_id));
   const place = slackPlace(command.channel_id, undefined, isDirectChannel(command.channel_id, command.channel_name));
   const reply = await deps.assistant.command(text, actor, place, { followUp: commandFollowUp(deps, command.channel_id, command.user_id, respond) });
-  await respondEphemeral(deps, respond, reply.kind === 'answer' ? answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, lane: reply.lane }) : replyMessage(reply, { previewExpiresAt: deps.now() + deps.previewTtlMs }));
+  await respondEphemeral(deps, respond, reply.kind === 'answer' ? answerMessage({ table: reply.table, hiddenColumns: reply.hiddenColumns, rowPolicies: reply.rowPolicies, lane: reply.lane }) : replyMessage(reply, { previewExpiresAt: deps.now() + deps.previewTtlMs }));
 }
 
 async function askFromCommand(deps: SlackDeps, command: SlashCommand, text: string, respond: RespondFn): Promise<void> {
@@ -73,7 +73,7 @@ async function askFromCommand(deps: SlackDeps, command: SlashCommand, text: stri
 
 function ephemeralReply(reply: Reply, deps: SlackDeps, askedBy: { userId: string; question: string }) {
   if (reply.kind === 'answer') {
-    return answerMessage({ table: reply.table, sql: reply.sql, hiddenColumns: reply.hiddenColumns, lane: reply.lane, elapsedMs: reply.elapsedMs, intro: `You asked: *${escapeText(cut(askedBy.question, 500))}*` });
+    return answerMessage({ table: reply.table, sql: reply.sql, hiddenColumns: reply.hiddenColumns, rowPolicies: reply.rowPolicies, lane: reply.lane, elapsedMs: reply.elapsedMs, intro: `You asked: *${escapeText(cut(askedBy.question, 500))}*` });
   }
   return replyMessage(reply, { previewExpiresAt: deps.now() + deps.previewTtlMs, askedBy });
 }

@@ -88,6 +88,7 @@ async function postAnswer(poster: SlackPoster, logger: SlackLogger, target: Mess
       sql: options.showSql || reply.parts ? part.sql : undefined,
       explanation: reply.parts ? undefined : options.showSql ? reply.explanation : undefined,
       hiddenColumns: part.hiddenColumns,
+      rowPolicies: index === parts.length - 1 ? reply.rowPolicies : undefined,
       lane: reply.lane,
       elapsedMs: index === parts.length - 1 ? reply.elapsedMs : undefined,
     });
@@ -115,7 +116,7 @@ async function postPrivateAnswer(poster: SlackPoster, target: MessageTarget, rep
   const threadTs = target.threadTs ?? posted.ts;
   const parts = reply.parts ?? [{ question: reply.question, sql: reply.sql, explanation: reply.explanation, table: reply.table, hiddenColumns: reply.hiddenColumns }];
   for (const [index, part] of parts.entries()) {
-    const message = answerMessage({ table: part.table, title: reply.parts ? `Part ${index + 1}: ${part.question}` : undefined, hiddenColumns: part.hiddenColumns, lane: reply.lane, elapsedMs: reply.elapsedMs });
+    const message = answerMessage({ table: part.table, title: reply.parts ? `Part ${index + 1}: ${part.question}` : undefined, hiddenColumns: part.hiddenColumns, rowPolicies: index === parts.length - 1 ? reply.rowPolicies : undefined, lane: reply.lane, elapsedMs: reply.elapsedMs });
     await poster.postEphemeral({ channel: target.channel, threadTs }, options.viewerUserId, { blocks: fitBlocks(message.blocks), text: message.text });
   }
   return posted;

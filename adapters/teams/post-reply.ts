@@ -94,6 +94,7 @@ export async function postAnswer(deps: TeamsDeps, ref: ConversationRef, reply: A
       sql: showSql || reply.parts ? part.sql : undefined,
       explanation: reply.parts ? undefined : showSql ? reply.explanation : undefined,
       hiddenColumns: part.hiddenColumns,
+      rowPolicies: index === parts.length - 1 ? reply.rowPolicies : undefined,
       lane: reply.lane,
       elapsedMs: index === parts.length - 1 ? reply.elapsedMs : undefined,
       csvUrl,

@@ -1,5 +1,6 @@
 import type { Reply } from '../vocabulary/index.ts';
 import { renderTextTable } from './text-table.ts';
+import { rowPolicyNote } from './preview-notes.ts';
 
 /** A reply as plain text, for terminals and logs. */
 export function describeReply(reply: Reply): string {
@@ -10,6 +11,7 @@ export function describeReply(reply: Reply): string {
           `The question has ${reply.parts.length} parts (planner lane). ${reply.explanation}`,
           ...reply.parts.map((part, index) => [`Part ${index + 1}: ${part.question}`, indent(part.sql), part.estimatedRows !== null ? `Estimated rows: ${part.estimatedRows}` : ''].filter((line) => line !== '').join('\n')),
           hidden(reply.hiddenColumns),
+          ...rowPolicyNote(reply.rowPolicies, 'preview'),
         ].filter((line) => line !== '').join('\n\n');
       }
       return [
@@ -18,15 +20,17 @@ export function describeReply(reply: Reply): string {
         reply.explanation,
         reply.estimatedRows !== null ? `Estimated rows: ${reply.estimatedRows}` : '',
         hidden(reply.hiddenColumns),
+        ...rowPolicyNote(reply.rowPolicies, 'preview'),
       ].filter((line) => line !== '').join('\n');
     case 'answer':
       if (reply.parts) {
         return [
           ...reply.parts.map((part, index) => [`Part ${index + 1}: ${part.question}`, indent(part.sql), renderTextTable(part.table), hidden(part.hiddenColumns)].filter((line) => line !== '').join('\n')),
+          ...rowPolicyNote(reply.rowPolicies, 'answer'),
           `(${reply.elapsedMs} ms)`,
         ].join('\n\n');
       }
-      return [indent(reply.sql), renderTextTable(reply.table), hidden(reply.hiddenColumns), `(${laneName(reply.lane)}, ${reply.elapsedMs} ms)`].filter((line) => line !== '').join('\n');
+      return [indent(reply.sql), renderTextTable(reply.table), hidden(reply.hiddenColumns), ...rowPolicyNote(reply.rowPolicies, 'answer'), `(${laneName(reply.lane)}, ${reply.elapsedMs} ms)`].filter((line) => line !== '').join('\n');
     case 'refusal':
       return ['Refused:', ...reply.violations.map((violation) => `- [${violation.rule}] ${violation.message} ${violation.hint}`), reply.sql ? indent(reply.sql) : ''].filter((line) => line !== '').join('\n');
     case 'clarification':

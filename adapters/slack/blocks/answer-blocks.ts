@@ -1,5 +1,5 @@
 import type { KnownBlock } from './block-types.ts';
-import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, type TableView } from '../../../src/index.ts';
+import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, rowPolicyNote, type TableView } from '../../../src/index.ts';
 import { codeBlock, cut, escapeText, SLACK_LIMITS } from './mrkdwn.ts';
 
 /**
@@ -26,6 +26,8 @@ export interface AnswerTableInput {
   sql?: string | undefined;
   explanation?: string | undefined;
   hiddenColumns: string[];
+  /** The row policies that limited the rows, by name. */
+  rowPolicies?: string[] | undefined;
   lane: 'fast' | 'llm' | 'sql' | 'none';
   elapsedMs?: number | undefined;
 }
@@ -57,6 +59,7 @@ export function answerMessage(input: AnswerTableInput): AnswerMessage {
   if (needsCsv) notes.push(`Showing the first ${shown.length}; the full result is in the CSV file below.`);
   if (table.columns.length > SLACK_LIMITS.tableCells) notes.push(`${table.columns.length} columns: shown as text; the CSV file has them all.`);
   if (input.hiddenColumns.length > 0) notes.push(`:lock: Left out because you lack the entitlement: ${escapeText(input.hiddenColumns.join(', '))}`);
+  notes.push(...rowPolicyNote(input.rowPolicies, 'answer').map((note) => `:mag: ${escapeText(note)}`));
   blocks.push({ type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text: cut(text, 2000) })) });
   return { blocks, text: fallbackText(input), needsCsv: needsCsv || table.columns.length > SLACK_LIMITS.tableCells };
 }

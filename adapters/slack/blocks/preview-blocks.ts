@@ -1,5 +1,5 @@
 import type { KnownBlock } from './block-types.ts';
-import { formatSql, laneName, limitNote, rowEstimate, type PreviewReply } from '../../../src/index.ts';
+import { formatSql, laneName, limitNote, rowEstimate, rowPolicyNote, type PreviewReply } from '../../../src/index.ts';
 import { codeBlock, cut, escapeText, slackDate, SLACK_LIMITS } from './mrkdwn.ts';
 
 /** A preview: the SQL laid out, what it does, the lane, the policy notes, the row estimate, and Run / Cancel. */
@@ -36,6 +36,7 @@ export function previewBlocks(reply: PreviewReply, options: PreviewBlocksOptions
   }
   blocks.push(context([laneName(reply.lane), ...(reply.parts ? [] : [rowEstimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${slackDate(options.expiresAt)}`]));
   if (!reply.parts && reply.hiddenColumns.length > 0) blocks.push(context(hiddenNote(reply.hiddenColumns)));
+  if (reply.rowPolicies && reply.rowPolicies.length > 0) blocks.push(context(rowPolicyNote(reply.rowPolicies, 'preview').map((note) => `:mag: ${escapeText(note)}`)));
   blocks.push(previewActions({ previewId: reply.previewId, expiresAt: options.expiresAt }));
   return blocks;
 }

@@ -1,4 +1,4 @@
-import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, type TableView } from '../../../src/index.ts';
+import { columnLabel, formatCell, formatNumber, formatSql, isNumericColumn, laneName, renderTextTable, rowPolicyNote, type TableView } from '../../../src/index.ts';
 import { adaptiveCard, TEAMS_LIMITS, type CardAction, type CardElement, type CardMessage } from './card-types.ts';
 import { codeBlock, cut, subtle, textBlock } from './card-text.ts';
 
@@ -17,6 +17,8 @@ export interface AnswerCardInput {
   sql?: string | undefined;
   explanation?: string | undefined;
   hiddenColumns: string[];
+  /** The row policies that limited the rows, by name. */
+  rowPolicies?: string[] | undefined;
   lane: 'fast' | 'llm' | 'sql' | 'none';
   elapsedMs?: number | undefined;
   /** Where every row can be downloaded (an expiring link); absent when nothing was left out or no link can be made. */
@@ -66,6 +68,7 @@ function build(input: AnswerCardInput, shownRows: number): CardMessage & { rowsL
   if (rowsLeftOut) body.push(subtle(`Showing the first ${shown.length}. ${input.csvUrl ? 'Every row is in the CSV download (the link expires).' : (input.csvUnavailable ?? '')}`.trim()));
   if (table.columns.length > maxTableColumns) body.push(subtle(`${table.columns.length} columns: shown as text${input.csvUrl ? '; the CSV download has them all' : ''}.`));
   if (input.hiddenColumns.length > 0) body.push(subtle(`🔒 Left out because you lack the entitlement: ${input.hiddenColumns.join(', ')}`));
+  for (const note of rowPolicyNote(input.rowPolicies, 'answer')) body.push(subtle(`🔎 ${note}`));
   const actions: CardAction[] = input.csvUrl ? [{ type: 'Action.OpenUrl', title: `Download ${formatNumber(table.rows.length)} rows (CSV)`, url: input.csvUrl }] : [];
   return { card: adaptiveCard(body, actions, fallbackText(input)), text: fallbackText(input), rowsLeftOut };
 }

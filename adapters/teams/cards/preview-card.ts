@@ -1,4 +1,4 @@
-import { formatSql, laneName, limitNote, rowEstimate, type PreviewReply } from '../../../src/index.ts';
+import { formatSql, laneName, limitNote, rowEstimate, rowPolicyNote, type PreviewReply } from '../../../src/index.ts';
 import { adaptiveCard, TEAMS_LIMITS, type AdaptiveCard, type CardAction, type CardElement, type CardMessage } from './card-types.ts';
 import { cardTime, codeBlock, cut, subtle, textBlock } from './card-text.ts';
 
@@ -42,6 +42,7 @@ export function previewCard(reply: PreviewReply, options: PreviewCardOptions): C
   const facts = [laneName(reply.lane), ...(reply.parts ? [] : [rowEstimate(reply.estimatedRows)]), ...limitNote(reply.sql), `Run expires ${cardTime(options.expiresAt)}`];
   body.push(subtle(facts.filter((fact) => fact !== '').join(' · ')));
   if (!reply.parts && reply.hiddenColumns.length > 0) body.push(subtle(hiddenNote(reply.hiddenColumns).join(' ')));
+  for (const note of rowPolicyNote(reply.rowPolicies, 'preview')) body.push(subtle(`🔎 ${note}`));
   const data = (action: PreviewActionData['action']): PreviewActionData => ({ action, previewId: reply.previewId, expiresAt: options.expiresAt });
   return { card: adaptiveCard(body, [executeAction('Run', data(RUN_ACTION), 'positive'), executeAction('Cancel', data(CANCEL_ACTION))], 'SQL preview'), text: cut(`SQL preview: ${reply.sql.replace(/\s+/g, ' ')}`, 300) };
 }
