@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/create-http-server.ts';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
 import { silentLogger } from '../../../adapters/slack/slack-logger.ts';
-import { createAssistant } from '../../../src/assistant/create-assistant.ts';
+import { createAssistant, type EvaluationJobs } from '../../../src/assistant/create-assistant.ts';
 import { entitlementsFileSchema } from '../../../src/config/entitlements.ts';
 import { defaultPolicies } from '../../../src/config/policies.ts';
 import { openFastLane } from '../../../src/fast-lane/open-fast-lane.ts';
@@ -46,7 +46,12 @@ export interface SlackHarness {
   setDatabaseReachable(reachable: boolean): Promise<void>;
 }
 
-export function useSlackHarness(): SlackHarness {
+export interface SlackHarnessOptions {
+  /** Evaluation runs admins start with `/sql-eval eval` (none when absent), over the test database's URL. */
+  evaluations?: ((databaseUrl: string) => Promise<EvaluationJobs>) | undefined;
+}
+
+export function useSlackHarness(options: SlackHarnessOptions = {}): SlackHarness {
   const parts: Partial<Record<keyof SlackHarness, unknown>> & { http?: HttpServer; proxy?: TcpProxy } = {};
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -84,6 +89,7 @@ export function useSlackHarness(): SlackHarness {
       fastLane: fastLane.parser,
       verifiedQueries: fastLane.verifiedQueries,
       suggestions: fastLane.suggestions,
+      evaluations: await options.evaluations?.((parts.database as TestDatabase).url),
     });
     const sample: SampleAssistant = { ...opened, assistant };
     parts.sample = sample;

@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createEvaluationJobs, type EvaluationJobRunner } from '../../src/compose/evaluation-jobs.ts';
+import type { Reply } from '../../src/vocabulary/index.ts';
+import { sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+
+/**
+ * Evaluations started from chat, for the adapters' tests: the real `createEvaluationJobs` over a test database, with
+ * a config folder naming the admins and a suites folder of its own:
+ * - `quick`: two golden questions the fast lane answers, one whose gold is wrong (so there is a failure, and a
+ *   threshold not met), and a SQL security case (`DELETE FROM orders`, expected to be blocked);
+ * - `held`: a golden question only the planner answers, whose model call waits until the test calls `release()`, so
+ *   the run is deterministically still going while a test asks something else (no timing involved).
+ * When the runner's reply brings no chart and no files, a latency chart, `report.html` and `failures.csv` are added to
+ * it, so the adapters' uploads and links are exercised whatever the runner attaches.
+ */
+
+export const QUICK_SUITE = 'quick';
+export const QUICK_CASES = 4;
+export const HELD_SUITE = 'held';
+export const HELD_CASES = 3;
+/** The question of `held` the planner answers once released. */
+export const HELD_QUESTION = 'What is the churn of our cohorts?';
+
+export interface ChatEvaluations {
+  jobs: EvaluationJobRunner;
+  /** The scripted model `held` plans with. */
+  model: FakeOpenAiServer;
+  /** Lets `held`'s planner question be answered (each run of `held` waits for a release of its own). */
+  release(): void;
+  close(): Promise<void>;
+}
+
+export async function openChatEvaluations(options: { databaseUrl: string; admins: string[] }): Promise<ChatEvaluations> {
+  const home = await mkdtemp(join(tmpdir(), 'sql-eval-chat-eval-'));
+  const config = join(home, 'configs');
+  const suites = join(home, 'eval');
+  await mkdir(config, { recursive: true });
+  await mkdir(suites, { recursive: true });
+  await writeFile(join(config, 'entitlements.yaml'), `admins:\n${options.admins.map((admin) => `  - "${admin}"`).join('\n')}\n`);
+  await writeFile(
+    join(suites, `${QUICK_SUITE}.yaml`),
+    [
+      `name: ${QUICK_SUITE}`,
+      'datasource: sample',
+      'today: "2025-07-01"',
+      'cases:',
+      '  - { id: customers-total, question: How many customers are there?, gold: SELECT count(*) FROM customers }',
+      "  - { id: customers-portugal, question: How many customers are there in Portugal?, gold: \"SELECT count(*) FROM customers WHERE country = 'PT'\" }",
+      '  - { id: wrong-gold, question: How many products are there?, gold: SELECT count(*) FROM orders }',
+      '  - { id: no-writes, sql: DELETE FROM orders, expect: block }',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(suites, `${HELD_SUITE}.yaml`),
+    [
+      `name: ${HELD_SUITE}`,
+      'datasource: sample',
+      'today: "2025-07-01"',
+      'cases:',
+      '  - { id: customers-total, question: How many customers are there?, gold: SELECT count(*) FROM customers }',
+      `  - { id: planned, question: ${HELD_QUESTION}, gold: SELECT count(*) FROM customers }`,
+      '  - { id: no-writes, sql: DELETE FROM orders, expect: block }',
+    ].join('\n'),
+  );
+
+  const releases: (() => void)[] = [];
+  let released = 0;
+  const model = await startFakeOpenAiServer({
+    responder: async () => {
+      if (released === 0) await new Promise<void>((resolve) => releases.push(resolve));
+      else released -= 1;
+      return sqlReply('SELECT count(*) FROM customers', 'Counts customers.');
+    },
+  });
+  const jobs = createEvaluationJobs({
+    runtime: { config, databaseUrl: options.databaseUrl, semantic: 'configs/semantic/sample.yaml' },
+    environment: { SQL_EVAL_HOME: home, LOG_LEVEL: 'silent', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: 'scripted', OPENAI_TIMEOUT_MS: '120000' },
+    suitesFolder: suites,
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    jobs: withReportFiles(jobs),
+    model,
+    release() {
+      const waiting = releases.shift();
+      if (waiting) waiting();
+      else released += 1;
+    },
+    async close() {
+      await jobs.close();
+      await model.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The runner, with a chart and report files added to a scorecard that has none. */
+function withReportFiles(jobs: EvaluationJobRunner): EvaluationJobRunner {
+  return {
+    suiteNames: () => jobs.suiteNames(),
+    close: () => jobs.close(),
+    start: (request) =>
+      jobs.start({
+        ...request,
+        done: (reply) => request.done(attachReports(reply)),
+      }),
+  };
+}
+
+/** A 1×1 PNG: the adapters pass the chart's bytes on as they are. */
+const chartPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+function attachReports(reply: Reply): Reply {
+  if (reply.kind !== 'evaluation' || reply.chart !== null || reply.files.length > 0) return reply;
+  return {
+    ...reply,
+    chart: { png: new Uint8Array(chartPng), altText: 'Question-to-answer time per lane' },
+    files: [
+      { filename: 'report.html', title: 'Report (HTML)', mediaType: 'text/html', content: `<!doctype html><title>${reply.title}</title><h1>${reply.title}</h1>` },
+      { filename: 'failures.csv', title: 'Failing cases (CSV)', mediaType: 'text/csv', content: 'suite,id,question\nquick,wrong-gold,How many products are there?\n' },
+    ],
+  };
+}
