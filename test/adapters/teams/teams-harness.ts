@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/create-http-server.ts';
 import { createTeamsApp, type TeamsApp } from '../../../adapters/teams/create-teams-app.ts';
 import { silentLogger } from '../../../adapters/teams/teams-logger.ts';
-import { createAssistant } from '../../../src/assistant/create-assistant.ts';
+import { createAssistant, type EvaluationJobs } from '../../../src/assistant/create-assistant.ts';
 import { entitlementsFileSchema } from '../../../src/config/entitlements.ts';
 import { defaultPolicies } from '../../../src/config/policies.ts';
 import { openFastLane } from '../../../src/fast-lane/open-fast-lane.ts';
@@ -42,7 +42,12 @@ export interface TeamsHarness {
   advanceClock(ms: number): void;
 }
 
-export function useTeamsHarness(): TeamsHarness {
+export interface TeamsHarnessOptions {
+  /** Evaluation runs admins start with `sql-eval eval` (none when absent), over the test database's URL. */
+  evaluations?: ((databaseUrl: string) => Promise<EvaluationJobs>) | undefined;
+}
+
+export function useTeamsHarness(options: TeamsHarnessOptions = {}): TeamsHarness {
   const parts: { teams?: FakeTeamsConnector; openAi?: FakeOpenAiServer; app?: TeamsApp; url?: string; http?: HttpServer; sample?: SampleAssistant; database?: TestDatabase } = {};
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -74,6 +79,7 @@ export function useTeamsHarness(): TeamsHarness {
       fastLane: fastLane.parser,
       verifiedQueries: fastLane.verifiedQueries,
       suggestions: fastLane.suggestions,
+      evaluations: await options.evaluations?.(parts.database.url),
     });
     parts.sample = { ...opened, assistant };
     const http = createHttpServer();
