@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationJobs } from '../assistant/assistant.ts';
 import { ConfigError } from '../config/config-error.ts';
+import { join } from 'node:path';
 import { loadSuites } from '../eval/load-suites.ts';
+import { failuresCsv } from '../eval/report/failures-csv.ts';
+import { latencyChart } from '../eval/report/latency-chart.ts';
+import { reportHtml } from '../eval/report/report-html.ts';
+import { buildReport } from '../eval/report/report-model.ts';
+import { writeReports } from '../eval/report/write-reports.ts';
+import { renderChart } from '../render/render-chart.ts';
 import { actorKey } from '../vocabulary/actor.ts';
 import { failure, type EvaluationReply, type Reply } from '../vocabulary/reply.ts';
 import { findSuite, suiteNames } from './find-suite.ts';
@@ -19,6 +26,8 @@ export interface EvaluationJobSettings {
   /** The serving runtime's options: the evaluation asks the same datasource with the same config files. */
   runtime: RuntimeOptions;
   environment: NodeJS.ProcessEnv;
+  /** Where each run's reports are written, one folder a run (default `$SQL_EVAL_HOME/reports`, else `.sql-eval/reports`). */
+  reportsFolder?: string | undefined;
   /** Where suites are looked up by name (default `eval`). */
   suitesFolder?: string | undefined;
   /** The suite `eval` runs without a name (default `golden`). */
@@ -45,6 +54,7 @@ interface Running {
 export function createEvaluationJobs(settings: EvaluationJobSettings): EvaluationJobRunner {
   const folder = settings.suitesFolder ?? 'eval';
   const now = settings.now ?? Date.now;
+  const reportsFolder = settings.reportsFolder ?? join(settings.environment.SQL_EVAL_HOME || '.sql-eval', 'reports');
   let running: Running | null = null;
   const names = () => suiteNames(folder);
 
@@ -84,7 +94,8 @@ export function createEvaluationJobs(settings: EvaluationJobSettings): Evaluatio
               request.progress(done, total);
             },
           });
-          reply = evaluationReply(requestId, name, run, loaded.problems);
+          const folder = join(reportsFolder, `${new Date(job.startedAt).toISOString().replace(/[:.]/g, '-')}-${name}`);
+          reply = await evaluationReply(requestId, name, run, loaded.problems, folder, settings.logger);
         } catch (error) {
           reply = stopped(requestId, job, error, settings.logger);
         } finally {
@@ -103,7 +114,8 @@ export function createEvaluationJobs(settings: EvaluationJobSettings): Evaluatio
   };
 }
 
-function evaluationReply(requestId: string, name: string, run: EvaluationRun, problems: string[]): EvaluationReply {
+/** The scorecard, with the latency chart as a PNG and the reports: written to `folder` and brought along. */
+async function evaluationReply(requestId: string, name: string, run: EvaluationRun, problems: string[], folder: string, logger: Logger): Promise<EvaluationReply> {
   const { summary } = run;
   const failed = run.results.filter((result) => !result.correct);
   const details = [
@@ -120,10 +132,37 @@ function evaluationReply(requestId: string, name: string, run: EvaluationRun, pr
     title: `Evaluation of ${name}: ${summary.cases} cases in ${Math.round(run.durationMs / 1000)} s`,
     scorecard: summary.scorecard.map(({ label, shown, target, met, cases, note }) => ({ label, shown, target, met, cases, note })),
     details,
-    chart: null,
-    files: [],
-    savedTo: null,
+    chart: await latencyImage(run, logger),
+    files: [
+      { filename: 'report.html', title: `Evaluation report: ${name}`, mediaType: 'text/html; charset=utf-8', content: await reportHtml(buildReport(run, problems)) },
+      ...(failed.length > 0 ? [{ filename: 'failures.csv', title: `Failing cases (${failed.length})`, mediaType: 'text/csv; charset=utf-8', content: failuresCsv(run) }] : []),
+    ],
+    savedTo: await saveReports(folder, run, problems, logger),
   };
+}
+
+/** A chart is a courtesy: the scorecard goes out without it when it cannot be drawn. */
+async function latencyImage(run: EvaluationRun, logger: Logger): Promise<EvaluationReply['chart']> {
+  const chart = latencyChart(run.results);
+  if (!chart) return null;
+  try {
+    const image = await renderChart(chart);
+    return { png: image.png, altText: image.altText };
+  } catch (error) {
+    logger.warn({ err: error }, 'the latency chart could not be drawn');
+    return null;
+  }
+}
+
+/** The folder the reports were written to, or null (logged) when they could not be: the files still go to chat. */
+async function saveReports(folder: string, run: EvaluationRun, problems: string[], logger: Logger): Promise<string | null> {
+  try {
+    await writeReports(folder, run, problems);
+    return folder;
+  } catch (error) {
+    logger.warn({ err: error, folder }, 'the evaluation reports could not be written');
+    return null;
+  }
 }
 
 /** What a run that could not finish says: a config problem in its own words, anything else by request id only. */

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,16 @@ describe('evaluation jobs', () => {
       ['Security score', '100.0%', true],
     ]);
     expect(reply.details).toContain('Failing: tiny/wrong-gold.');
+    // The latency chart as a PNG, the HTML report and the failing cases as CSV; the reports also kept on disk.
+    expect(Buffer.from(reply.chart?.png ?? []).subarray(1, 4).toString()).toBe('PNG');
+    expect(reply.files.map((file) => [file.filename, file.mediaType])).toEqual([
+      ['report.html', 'text/html; charset=utf-8'],
+      ['failures.csv', 'text/csv; charset=utf-8'],
+    ]);
+    expect(String(reply.files[1]?.content).split('\n')[1]).toMatch(/^tiny,wrong-gold,golden,How many products are there\?/);
+    expect(reply.savedTo).toMatch(/reports\/.+-golden$/);
+    expect(readdirSync(reply.savedTo as string).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    expect(readFileSync(join(reply.savedTo as string, 'report.html'), 'utf8')).toBe(reply.files[0]?.content);
     // Finished: the next one may start.
     const again = start('tiny');
     expect(await again.started).toEqual({ ok: true, suite: 'tiny', cases: 3 });
