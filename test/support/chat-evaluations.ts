@@ -13,8 +13,8 @@ import { sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtu
  *   threshold not met), and a SQL security case (`DELETE FROM orders`, expected to be blocked);
  * - `held`: a golden question only the planner answers, whose model call waits until the test calls `release()`, so
  *   the run is deterministically still going while a test asks something else (no timing involved).
- * When the runner's reply brings no chart and no files, a latency chart, `report.html` and `failures.csv` are added to
- * it, so the adapters' uploads and links are exercised whatever the runner attaches.
+ * When the runner's reply brings no chart and no files, a latency chart, `report.html` and (when a case failed)
+ * `failures.csv` are added to it, so the adapters' uploads and links are exercised whatever the runner attaches.
  */
 
 export const QUICK_SUITE = 'quick';
@@ -115,12 +115,13 @@ const chartPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 
 function attachReports(reply: Reply): Reply {
   if (reply.kind !== 'evaluation' || reply.chart !== null || reply.files.length > 0) return reply;
+  const failing = reply.details.find((line) => line.startsWith('Failing: '));
   return {
     ...reply,
     chart: { png: new Uint8Array(chartPng), altText: 'Question-to-answer time per lane' },
     files: [
       { filename: 'report.html', title: 'Report (HTML)', mediaType: 'text/html', content: `<!doctype html><title>${reply.title}</title><h1>${reply.title}</h1>` },
-      { filename: 'failures.csv', title: 'Failing cases (CSV)', mediaType: 'text/csv', content: 'suite,id,question\nquick,wrong-gold,How many products are there?\n' },
+      ...(failing ? [{ filename: 'failures.csv', title: 'Failing cases (CSV)', mediaType: 'text/csv', content: `suite,id\n${failing.replace(/^Failing: |\.$/g, '').split(', ').map((id) => id.replace('/', ',')).join('\n')}\n` }] : []),
     ],
   };
 }

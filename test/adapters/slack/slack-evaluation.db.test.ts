@@ -114,7 +114,10 @@ describe('Slack: /sql-eval eval', () => {
     evaluations.release();
     const scorecard = await scorecardIn(root, HELD_SUITE);
     expect(textOf(scorecard)).toMatch(/:white_check_mark: met  \*Execution accuracy\*: 100\.0%/);
-    await harness.slack.waitFor((all) => all.filter((call) => call.method === 'files.completeUploadExternal' && call.params.thread_ts === root).length >= 3);
+    // Every case passed: the chart and the HTML report, no failures file.
+    const uploads = await harness.slack.waitFor((all) => all.filter((call) => call.method === 'files.completeUploadExternal' && call.params.thread_ts === root).length >= 2);
+    const filenames = uploads.slice(uploads.indexOf(scorecard)).filter((call) => call.method === 'files.getUploadURLExternal').map((call) => String(call.params.filename));
+    expect(filenames).toEqual(['latency.png', 'report.html']);
   });
 
   it('where the bot is not in the channel, the admin hears the progress and the scorecard privately', async () => {
@@ -132,5 +135,22 @@ describe('Slack: /sql-eval eval', () => {
     const later = harness.slack.calls.slice(before);
     expect(later.filter((call) => call.method === 'chat.postMessage')).toHaveLength(1);
     expect(later.filter((call) => call.method.startsWith('files.'))).toEqual([]);
+  });
+
+  it('an evaluation that cannot reach the database says so in the thread, with a request id and without the database error', async () => {
+    await harness.setDatabaseReachable(false);
+    try {
+      const { before, answer } = await command(`eval ${QUICK_SUITE}`, 'eval-down', ADMIN);
+      expect(answer).toContain('Started an evaluation');
+      const root = String((await progressMessage(before, QUICK_SUITE)).response?.ts);
+      const calls = await harness.slack.waitFor((all) => all.some((call) => call.method === 'chat.postMessage' && call.params.thread_ts === root), 60_000);
+      const failure = textOf(calls.find((call) => call.method === 'chat.postMessage' && call.params.thread_ts === root));
+      expect(failure).toMatch(new RegExp(`The evaluation of ${QUICK_SUITE} stopped after 0/${QUICK_CASES} cases \\(request eval:[0-9a-f-]+\\)`));
+      expect(failure).toContain('/readyz');
+      expect(failure).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|\n\s+at /i);
+      await harness.slack.waitFor((all) => all.some((call) => call.method === 'chat.update' && call.params.ts === root && textOf(call).includes('stopped: the reason is in the thread')));
+    } finally {
+      await harness.setDatabaseReachable(true);
+    }
   });
 });

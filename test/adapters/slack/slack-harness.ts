@@ -47,7 +47,7 @@ export interface SlackHarness {
 }
 
 export interface SlackHarnessOptions {
-  /** Evaluation runs admins start with `/sql-eval eval` (none when absent), over the test database's URL. */
+  /** Evaluation runs admins start with `/sql-eval eval` (none when absent), over the test database's URL (through the proxy `setDatabaseReachable` cuts). */
   evaluations?: ((databaseUrl: string) => Promise<EvaluationJobs>) | undefined;
 }
 
@@ -89,7 +89,7 @@ export function useSlackHarness(options: SlackHarnessOptions = {}): SlackHarness
       fastLane: fastLane.parser,
       verifiedQueries: fastLane.verifiedQueries,
       suggestions: fastLane.suggestions,
-      evaluations: await options.evaluations?.((parts.database as TestDatabase).url),
+      evaluations: await options.evaluations?.(databaseUrl.toString()),
     });
     const sample: SampleAssistant = { ...opened, assistant };
     parts.sample = sample;
