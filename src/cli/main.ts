@@ -3,12 +3,14 @@ import { ZodError } from 'zod';
 import { ConfigError } from '../config/config-error.ts';
 import { DatasourceError } from '../ports/datasource.ts';
 import { SecretError } from '../ports/secret-store.ts';
+import { StateStoreError } from '../ports/state-store.ts';
 import { CliError } from './cli-error.ts';
 import { askCommand } from './commands/ask.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCheckCommand, parseConfigCheckOptions } from './commands/config-check.ts';
 import { dbGrantsCommand } from './commands/db-grants.ts';
 import { evalCommand } from './commands/eval.ts';
+import { evalCompareCommand, evalHistoryCommand } from './commands/eval-history.ts';
 import { sampleDbLoadCommand } from './commands/sample-db.ts';
 import { semanticInitCommand } from './commands/semantic-init.ts';
 import { auditExportCommand, auditGrantsCommand, auditTailCommand, auditVerifyCommand } from './commands/audit.ts';
@@ -75,7 +77,7 @@ function reportError(error: unknown): number {
     printError(`sql-eval: ${error.message}`);
     return 2;
   }
-  if (error instanceof DatasourceError) {
+  if (error instanceof DatasourceError || error instanceof StateStoreError) {
     printError(`sql-eval: ${error.message}`);
     return 1;
   }
@@ -92,6 +94,8 @@ export function buildProgram(surfaces: ChatSurfaces): Command {
   const program = new Command('sql-eval')
     .description('Answers data questions with governed, audited SQL.')
     .showHelpAfterError()
+    // A command's flags come after its name: those after `eval history` are history's own (its --suite, its --json).
+    .enablePositionalOptions()
     // Usage errors (unknown option, bad choice, missing argument) exit 2, like config errors; help exits 0.
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
@@ -110,10 +114,26 @@ export function buildProgram(surfaces: ChatSurfaces): Command {
     .option('--execute', 'run the SQL when it is allowed', false)
     .action((raw) => run(() => checkCommand(parseGlobal(raw))));
 
-  withIdentityOptions(withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics (charged to the eval tenant unless --channel names another)')))
+  const evaluation = withIdentityOptions(withGlobalOptions(program.command('eval').description('run evaluation suites and print metrics (charged to the eval tenant unless --channel names another)')))
     .option('--suite <fileOrFolder>', 'a suite file or a folder of them', 'eval/golden')
+    .option('--record', 'save the run in the state store, for `eval history` and `eval compare`', false)
+    .option('--label <text>', "the recorded run's label (default: the working tree's short commit)")
     .option('--report <folder>', 'also write report.html, report.md and report.json to this folder (made if missing)')
     .action((raw) => run(() => evalCommand(parseIdentity(parseGlobal(raw)))));
+  evaluation
+    .command('history')
+    .description('runs recorded with eval --record, newest first, and the trend of each figure (exit 1 when none is recorded)')
+    .option('--suite <name>', 'only runs that include this suite (its name)')
+    .option('--limit <count>', 'how many runs', '20')
+    .option('--json', 'machine-readable output', false)
+    .action((raw) => run(() => evalHistoryCommand(raw)));
+  evaluation
+    .command('compare')
+    .description('two recorded runs side by side: the figures and their change, the cases that flipped')
+    .argument('<runA>', 'a run id, or a unique start of one (see eval history)')
+    .argument('<runB>', 'the run to set beside it')
+    .option('--json', 'machine-readable output', false)
+    .action((first: string, second: string, raw) => run(() => evalCompareCommand(first, second, raw)));
 
   const audit = program.command('audit').description('the audit log: verify its hash chain, read it, export it');
   audit
@@ -181,6 +201,7 @@ export function buildProgram(surfaces: ChatSurfaces): Command {
   const database = program.command('db').description('database administration helpers');
   withGlobalOptions(database.command('grants').description('print SQL for a least-privilege login role (SELECT without PII columns, risky functions revoked)'))
     .option('--role <name>', 'name of the login role to create', 'sql_eval_reader')
+    .option('--row-policies <whose>', "also PostgreSQL row-level security giving the role the row filters of group:<name> or user:<key> (entitlements.yaml)")
     .action((raw) => run(() => dbGrantsCommand(parseGlobal(raw))));
 
   const semantic = program.command('semantic').description('the semantic model (YAML) of a datasource');

@@ -6,6 +6,7 @@ import { openState } from '../../compose/open-state.ts';
 import { auditRecordSchema, type AuditRecord } from '../../ports/audit-store.ts';
 import { auditGrantsSql } from '../../providers/postgres-audit/create-postgres-audit-store.ts';
 import { CliError } from '../cli-error.ts';
+import { parseOptions } from '../parse-options.ts';
 import { printJson, printText } from '../print.ts';
 
 /** `sql-eval audit verify | tail | export | grants`: the audit log for compliance reviews. */
@@ -98,10 +99,4 @@ function describeRecord(raw: unknown): string {
   const record = parsed.data;
   const what = record.sql ?? record.question ?? record.detail ?? '';
   return `${record.sequence}  ${record.at}  ${record.kind.padEnd(14)} ${record.actor}${record.channel ? ` in ${record.channel}` : ''}${record.rowCount === undefined ? '' : ` (${record.rowCount} rows)`}  ${what.replace(/\s+/g, ' ').slice(0, 120)}`;
-}
-
-function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => issue.message).join('; '));
-  return parsed.data;
 }

@@ -6,6 +6,7 @@ import type { GlobalOptions } from '../global-options.ts';
 import { cliIdentity, type IdentityOptions } from '../identity-options.ts';
 import { runEvaluation } from '../../compose/run-evaluation.ts';
 import { printError, printJson, printText } from '../print.ts';
+import { prepareRunRecording } from './eval-record.ts';
 
 /**
  * `sql-eval eval --suite FILE_OR_DIR [--report DIR]`: runs suites and prints per-case results, the figures and the
@@ -17,9 +18,11 @@ export async function evalCommand(options: GlobalOptions & IdentityOptions & { s
   for (const problem of problems) printError(`sql-eval: skipped ${problem}`);
   const identity = cliIdentity(options, 'cli');
   const asker = options.user !== undefined || options.email !== undefined || options.channel !== undefined ? { actor: identity.actor, channel: options.channel !== undefined ? identity.place : undefined } : undefined;
+  const recording = await prepareRunRecording(options);
   const run = await runEvaluation({ suites, runtime: options, environment: process.env, asker });
   if (options.json) printJson({ summary: run.summary, cases: run.results, problems });
   else printText(renderReport(run.results, run.summary));
+  await recording?.record(run, suites.map((entry) => entry.suite.name), options.json);
   if (options.report !== undefined) {
     const files = await reportStep(() => writeReports(options.report as string, run, problems));
     const written = `reports written: ${files.html} (open it in a browser), ${files.markdown}, ${files.json}`;

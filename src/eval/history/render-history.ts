@@ -20,9 +20,10 @@ export function renderHistory(runs: EvalRunHeader[]): string {
   const width = Math.max(...trendFigures.map((figure) => figure.label.length));
   const trend = trendFigures.map((figure) => {
     const values = oldestFirst.map((run) => figure.of(run.summary));
-    const first = showFigure(figure.kind, values[0] ?? null);
-    const last = showFigure(figure.kind, values.at(-1) ?? null);
-    return `${figure.label.padEnd(width)}  ${sparkline(values)}  ${first} → ${last}`;
+    // From the first run that has the figure to the last one that has it (a run of other suites may not).
+    const present = values.filter((value) => value !== null);
+    const range = present.length === 0 ? 'n/a' : `${showFigure(figure.kind, present[0] ?? null)} → ${showFigure(figure.kind, present.at(-1) ?? null)}`;
+    return `${figure.label.padEnd(width)}  ${sparkline(values)}  ${range}`;
   });
   return [table, '', `Trend, oldest to newest (${runs.length} runs):`, ...trend].join('\n');
 }
