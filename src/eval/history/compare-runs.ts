@@ -53,7 +53,8 @@ export function compareRuns(a: RecordedEvalRun, b: RecordedEvalRun): RunComparis
     const valueB = figure.of(b.summary);
     const change = valueA === null || valueB === null ? null : valueB - valueA;
     const verdict = change === null || change === 0 || figure.higherIsBetter === null ? null : change > 0 === figure.higherIsBetter ? 'better' : 'worse';
-    return { name: figure.name, label: figure.label, kind: figure.kind, a: valueA, b: valueB, change, verdict };
+    const label = figure.kind === 'money' ? `${figure.label} (${b.summary.cost.currency})` : figure.label;
+    return { name: figure.name, label, kind: figure.kind, a: valueA, b: valueB, change, verdict };
   });
   return {
     a: identity(a),
