@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../src/eval/case-result.ts';
+import { loadEntitlements } from '../../src/config/load-config-files.ts';
 import { loadSuites } from '../../src/eval/load-suites.ts';
 import { createPiiLeakDetector } from '../../src/eval/pii-leak-detector.ts';
 import { runSuite } from '../../src/eval/run-suite.ts';
@@ -70,7 +71,8 @@ function describeFailure({ testCase, result }: Outcome): string {
 
 beforeAll(async () => {
   database = await createTestDatabase({ sample: true });
-  sample = await openSampleAssistant({ databaseUrl: database.url });
+  // The shipped entitlements, as `sql-eval eval --suite eval/security` uses them: the row-policy cases' users are there.
+  sample = await openSampleAssistant({ databaseUrl: database.url, overrides: { entitlements: await loadEntitlements('configs') } });
   const leakDetector = createPiiLeakDetector(sample.datasource, sample.catalog);
   before = await fingerprint(database.url);
 

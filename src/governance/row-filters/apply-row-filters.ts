@@ -39,9 +39,17 @@ export function applyRowFilters(statement: ParseNode, filters: RowFilterSet, cat
   return rewrite;
 }
 
-/** The text a subquery is known by: the deparser's, which the re-check's parse of the rewritten SQL gives back. */
+/** The text a subquery is known by: the deparser's, as the re-check meets it in its parse of the rewritten SQL. */
 export function subqueryText(subquery: ParseNode): string {
   return deparseSync(subquery as never, { pretty: false });
+}
+
+/** The text a subquery put in will have once the rewritten SQL is parsed again (the parser flattens `(a OR b) OR c`). */
+function reparsedText(subquery: ParseNode): string {
+  const text = subqueryText(subquery);
+  const parsed = parseSql(text);
+  const statement = parsed.ok ? parsed.parsed.statements[0] : undefined;
+  return statement ? subqueryText(statement) : text;
 }
 
 class RowFilterRewriter {
@@ -97,7 +105,7 @@ class RowFilterRewriter {
     const subquery = filteredSelect(table, filter.expression, withDescendants);
     reference.replace({ RangeSubselect: { subquery, alias: reference.rangeVar.alias ?? { aliasname: reference.name } } });
     for (const policy of filter.policies) if (!this.result.applied.includes(policy)) this.result.applied.push(policy);
-    this.result.known.set(subqueryText(subquery), relation);
+    this.result.known.set(reparsedText(subquery), relation);
     return true;
   }
 
@@ -114,25 +122,30 @@ class RowFilterRewriter {
     const columns = view.columns.map((column, index) => renamed[index] ?? column);
     const aliasname = typeof alias?.aliasname === 'string' ? alias.aliasname : reference.name;
     reference.replace({ RangeSubselect: { subquery: definition, alias: { aliasname, colnames: columns.map((sval) => ({ String: { sval } })) } } });
-    this.result.known.set(subqueryText(definition), view);
+    this.result.known.set(reparsedText(definition), view);
     return true;
   }
 
-  /** The table's own filter ANDed with those of the tables it inherits from, however far up. */
-  private filterFor(table: CatalogTable, seen = new Set<string>()): { policies: string[]; expression: ParseNode } | undefined {
-    const key = tableKey(table);
-    if (seen.has(key)) return undefined;
-    seen.add(key);
-    const parts = [this.filters.tables.get(key), ...(table.parents ?? []).map((parent) => {
-      const parentTable = findTable(this.catalog, parent.schema, parent.name);
-      return parentTable ? this.filterFor(parentTable, seen) : undefined;
-    })].filter((part) => part !== undefined);
-    if (parts.length === 0) return undefined;
-    return { policies: parts.flatMap((part) => part.policies), expression: allOf(parts.map((part) => structuredClone(part.expression))) };
+  private filterFor(table: CatalogTable): { policies: string[]; expression: ParseNode } | undefined {
+    return combinedRowFilter(table, this.filters, this.catalog);
   }
 
   private descendants(table: CatalogTable): CatalogTable[] {
     const children = this.catalog.tables.filter((candidate) => candidate.parents?.some((parent) => parent.schema === table.schema && parent.name === table.name));
     return children.flatMap((child) => [child, ...this.descendants(child)]);
   }
+}
+
+/** A table's own filter ANDed with those of the tables it inherits from, however far up; undefined when none. */
+export function combinedRowFilter(table: CatalogTable, filters: RowFilterSet, catalog: Catalog, seen = new Set<string>()): { policies: string[]; expression: ParseNode } | undefined {
+  const key = tableKey(table);
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  const inherited = (table.parents ?? []).map((parent) => {
+    const parentTable = findTable(catalog, parent.schema, parent.name);
+    return parentTable ? combinedRowFilter(parentTable, filters, catalog, seen) : undefined;
+  });
+  const parts = [filters.tables.get(key), ...inherited].filter((part) => part !== undefined);
+  if (parts.length === 0) return undefined;
+  return { policies: parts.flatMap((part) => part.policies), expression: allOf(parts.map((part) => structuredClone(part.expression))) };
 }

@@ -29,14 +29,22 @@ export function bindRowFilter(filter: FilterExpression, valuesOf: (name: string)
   return { ok: true, expression: anyOf(bound) };
 }
 
-/** `a OR b OR …`; one expression stays as it is. */
+/** `a OR b OR …`, flat as PostgreSQL's parser makes it; one expression stays as it is. */
 export function anyOf(expressions: ParseNode[]): ParseNode {
-  return expressions.length === 1 ? (expressions[0] as ParseNode) : { BoolExpr: { boolop: 'OR_EXPR', args: expressions } };
+  return joined('OR_EXPR', expressions);
 }
 
-/** `a AND b AND …`; one expression stays as it is. */
+/** `a AND b AND …`, flat as PostgreSQL's parser makes it; one expression stays as it is. */
 export function allOf(expressions: ParseNode[]): ParseNode {
-  return expressions.length === 1 ? (expressions[0] as ParseNode) : { BoolExpr: { boolop: 'AND_EXPR', args: expressions } };
+  return joined('AND_EXPR', expressions);
+}
+
+function joined(boolop: 'OR_EXPR' | 'AND_EXPR', expressions: ParseNode[]): ParseNode {
+  const args = expressions.flatMap((expression) => {
+    const bool = fieldsOf(expression, 'BoolExpr');
+    return bool?.boolop === boolop && Array.isArray(bool.args) ? (bool.args as ParseNode[]) : [expression];
+  });
+  return args.length === 1 ? (args[0] as ParseNode) : { BoolExpr: { boolop, args } };
 }
 
 export const falseExpression: ParseNode = { A_Const: { boolval: { boolval: false } } };

@@ -35,17 +35,39 @@ export function tableKey(table: { schema: string; name: string }): string {
 }
 
 export function resolveRowFilters(actor: Actor, policies: RowPolicies, grants: ChatGrant[] = []): RowFilterSet {
-  const keys = identityKeys(actor);
+  return resolveRowFiltersFor(identityKeys(actor), policies, grants);
+}
+
+/** The same for the names someone is listed under (`slack:T1:U2`, `email:ana@example.com`). */
+export function resolveRowFiltersFor(keys: string[], policies: RowPolicies, grants: ChatGrant[] = []): RowFilterSet {
   const own = ownAttributes(keys, policies, grants);
-  const sources: { filter: CompiledRowFilter; valuesOf: (name: string) => AttributeValue[] }[] = [];
+  const sources: Source[] = [];
   for (const user of policies.users) if (matches(keys, user.key)) for (const filter of user.filters) sources.push({ filter, valuesOf: own });
   for (const group of policies.groups) {
     if (!group.members.some((listed) => matches(keys, listed))) continue;
     const valuesOf = (name: string) => (Object.hasOwn(group.attributes, name) ? values(group.attributes[name]) : own(name));
     for (const filter of group.filters) sources.push({ filter, valuesOf });
   }
+  return combine(sources, policies, own);
+}
+
+/**
+ * What a group as a whole may read (a database role per group, `sql-eval db grants --row-policies group:NAME`): its
+ * filters with its own attributes only, no member's; the defaults elsewhere. Undefined for an unknown group.
+ */
+export function resolveGroupRowFilters(name: string, policies: RowPolicies): RowFilterSet | undefined {
+  const group = policies.groups.find((candidate) => candidate.name === name);
+  if (!group) return undefined;
+  const valuesOf = (attribute: string) => (Object.hasOwn(group.attributes, attribute) ? values(group.attributes[attribute]) : []);
+  return combine(group.filters.map((filter) => ({ filter, valuesOf })), policies, valuesOf);
+}
+
+type Source = { filter: CompiledRowFilter; valuesOf: (name: string) => AttributeValue[] };
+
+/** The sources' filters ORed per table, and the defaults for the tables none of them filters. */
+function combine(sources: Source[], policies: RowPolicies, defaultValues: (name: string) => AttributeValue[]): RowFilterSet {
   const explicit = new Set(sources.map(({ filter }) => tableKey(filter.table)));
-  for (const filter of policies.defaults) if (!explicit.has(tableKey(filter.table))) sources.push({ filter, valuesOf: own });
+  for (const filter of policies.defaults) if (!explicit.has(tableKey(filter.table))) sources.push({ filter, valuesOf: defaultValues });
 
   const bound = new Map<string, { table: TableRowFilter['table']; policies: string[]; expressions: ParseNode[] }>();
   for (const { filter, valuesOf } of sources) {
