@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createEvaluationJobs, type EvaluationJobRunner } from '../../src/compose/evaluation-jobs.ts';
-import type { Reply } from '../../src/vocabulary/index.ts';
 import { sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 
 /**
@@ -13,8 +12,8 @@ import { sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtu
  *   threshold not met), and a SQL security case (`DELETE FROM orders`, expected to be blocked);
  * - `held`: a golden question only the planner answers, whose model call waits until the test calls `release()`, so
  *   the run is deterministically still going while a test asks something else (no timing involved).
- * When the runner's reply brings no chart and no files, a latency chart, `report.html` and (when a case failed)
- * `failures.csv` are added to it, so the adapters' uploads and links are exercised whatever the runner attaches.
+ * The runner's own scorecard reaches the adapters as it is, with its latency chart, `report.html` and, when a case
+ * failed, `failures.csv`.
  */
 
 export const QUICK_SUITE = 'quick';
@@ -82,7 +81,7 @@ export async function openChatEvaluations(options: { databaseUrl: string; admins
     logger: pino({ level: 'silent' }),
   });
   return {
-    jobs: withReportFiles(jobs),
+    jobs,
     model,
     release() {
       const waiting = releases.shift();
@@ -94,34 +93,5 @@ export async function openChatEvaluations(options: { databaseUrl: string; admins
       await model.close();
       await rm(home, { recursive: true, force: true });
     },
-  };
-}
-
-/** The runner, with a chart and report files added to a scorecard that has none. */
-function withReportFiles(jobs: EvaluationJobRunner): EvaluationJobRunner {
-  return {
-    suiteNames: () => jobs.suiteNames(),
-    close: () => jobs.close(),
-    start: (request) =>
-      jobs.start({
-        ...request,
-        done: (reply) => request.done(attachReports(reply)),
-      }),
-  };
-}
-
-/** A 1×1 PNG: the adapters pass the chart's bytes on as they are. */
-const chartPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-
-function attachReports(reply: Reply): Reply {
-  if (reply.kind !== 'evaluation' || reply.chart !== null || reply.files.length > 0) return reply;
-  const failing = reply.details.find((line) => line.startsWith('Failing: '));
-  return {
-    ...reply,
-    chart: { png: new Uint8Array(chartPng), altText: 'Question-to-answer time per lane' },
-    files: [
-      { filename: 'report.html', title: 'Report (HTML)', mediaType: 'text/html', content: `<!doctype html><title>${reply.title}</title><h1>${reply.title}</h1>` },
-      ...(failing ? [{ filename: 'failures.csv', title: 'Failing cases (CSV)', mediaType: 'text/csv', content: `suite,id\n${failing.replace(/^Failing: |\.$/g, '').split(', ').map((id) => id.replace('/', ',')).join('\n')}\n` }] : []),
-    ],
   };
 }

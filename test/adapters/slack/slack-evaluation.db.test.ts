@@ -74,14 +74,12 @@ describe('Slack: /sql-eval eval', () => {
     const completed = await harness.slack.waitFor((all) => all.filter((call) => call.method === 'files.completeUploadExternal' && call.params.thread_ts === root).length >= 3);
     const uploadCalls = completed.slice(completed.indexOf(scorecard)).filter((call) => call.method === 'files.getUploadURLExternal');
     const filenames = uploadCalls.map((call) => String(call.params.filename));
-    expect(filenames[0]).toBe('latency.png');
-    expect(filenames.some((name) => name.endsWith('.html'))).toBe(true);
-    expect(filenames.some((name) => name.endsWith('.csv'))).toBe(true);
+    expect(filenames).toEqual(['latency.png', 'report.html', 'failures.csv']);
     for (const call of completed.filter((candidate) => candidate.method === 'files.completeUploadExternal' && candidate.params.thread_ts === root)) expect(call.params.channel_id).toBe(CHANNEL);
     const bytesOf = (filename: string) => harness.slack.callsOf('upload').find((call) => call.params.fileId === uploadCalls.find((candidate) => candidate.params.filename === filename)?.response?.file_id)?.bytes;
     expect(bytesOf('latency.png')?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const csv = filenames.find((name) => name.endsWith('.csv')) as string;
-    expect(bytesOf(csv)?.toString('utf8')).toContain('wrong-gold');
+    expect(bytesOf('report.html')?.toString('utf8')).toContain('<html');
+    expect(bytesOf('failures.csv')?.toString('utf8')).toContain('wrong-gold');
     // Nothing of it in the channel itself, and no trace of an error.
     expect(harness.slack.calls.slice(before).filter((call) => call.method === 'chat.postMessage' && call.params.thread_ts === undefined)).toHaveLength(1);
     expect(harness.slack.calls.slice(before).map(textOf).join('\n')).not.toMatch(/\n\s+at |Error:/);
