@@ -17,7 +17,7 @@ const help = [
   'I show the SQL I would run; press Run to execute it (read-only, with a row limit and a timeout).',
   'Commands: `help` (this text), `whoami` (who I think you are and what you can see), `budget` (the tokens this channel has used and has left),',
   '`verify` (admins: mark the last answer in this thread correct, so questions of the same shape are answered from it without a language model),',
-  '`grant @someone pii:<table>.<column> [for 7d]` and `revoke @someone pii:<table>.<column>` (admins: who may see personal data),',
+  '`grant @someone pii:<table>.<column> [for 7d]` and `revoke @someone pii:<table>.<column>` (admins: who may see personal data; also `attribute:<name>=<value>` for row policies),',
   '`eval [suite]` (admins: run an evaluation suite, `golden` by default, in the background and post its scorecard and report).',
 ].join('\n');
 
@@ -48,12 +48,14 @@ export async function command(text: string, actor: Actor, place: Place, options:
 async function whoami(actor: Actor, place: Place, context: FlowContext): Promise<string> {
   const { config } = context;
   const entitlements = await context.resolvedEntitlementsOf(actor);
+  const rowPolicies = [...(await context.accessOf(actor)).rowFilters.tables.values()].flatMap((table) => table.policies);
   return [
     `You are ${actor.displayName ?? actor.userId}: ${actorKey(actor)}${actor.email ? `, ${actor.email}` : ''} (workspace ${actor.workspaceId})${context.isAdmin(actor) ? ', an admin' : ''}.`,
     `This ${place.isDirect ? 'direct conversation' : `channel (${place.channelId})`} asks the datasource "${config.datasource.name}", whose today is ${config.today}.`,
     entitlements.length > 0
       ? `You may see this personal data:\n${entitlements.map((entry) => `• ${entry.entitlement} (${describeSource(entry.source, context.now())})`).join('\n')}`
       : 'You may not see personal data (columns tagged pii in the semantic model).',
+    rowPolicies.length > 0 ? `Your rows are limited by row policies:\n${rowPolicies.map((policy) => `• ${policy}`).join('\n')}` : 'No row policy limits the rows you see.',
     config.languageModel !== null ? 'A language model is configured.' : `No language model is configured. ${context.setup.howToConfigure}`,
   ].join('\n');
 }

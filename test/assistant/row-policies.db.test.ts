@@ -136,6 +136,26 @@ describe('row policies in the planner lane', () => {
   });
 });
 
+describe('attributes granted in chat', () => {
+  it('bind into row filters from the next request, show in whoami, and go away when revoked', async () => {
+    const newcomer = person('UNOCOUNTRY');
+    const count = async () => {
+      const shown = await preview('SELECT count(*) FROM customers', newcomer);
+      return firstNumber(await fixture.sample.assistant.confirm(shown.previewId, newcomer));
+    };
+    const text = (reply: Reply) => (reply.kind === 'notice' ? reply.message : `(${reply.kind})`);
+    expect(await count()).toBe(0);
+    expect(text(await fixture.sample.assistant.command('grant slack:T1:UNOCOUNTRY attribute:country=DE', newcomer, channel))).toContain('Only admins');
+    expect(text(await fixture.sample.assistant.command('grant slack:T1:UNOCOUNTRY attribute:country=DE', admin, channel))).toContain('Granted attribute:country=DE to slack:T1:UNOCOUNTRY');
+    expect(await count()).toBe(counts.de);
+    const whoami = text(await fixture.sample.assistant.command('whoami', newcomer, channel));
+    expect(whoami).toContain('Your rows are limited by row policies:\n• reps on customers');
+    expect(whoami).toContain('You may not see personal data');
+    await fixture.sample.assistant.command('revoke slack:T1:UNOCOUNTRY attribute:country=DE', admin, channel);
+    expect(await count()).toBe(0);
+  });
+});
+
 describe('row policies in the fast lane and verified queries', () => {
   let assistant: Assistant;
   const fastState = createMemoryStateStore();
