@@ -2,6 +2,7 @@ import { runConsoleChat } from '../../adapters/console/run-console-chat.ts';
 import type { DemoOptions } from '../../src/cli/chat-surfaces.ts';
 import { cliIdentity } from '../../src/cli/identity-options.ts';
 import { createEvaluationJobs } from '../../src/compose/evaluation-jobs.ts';
+import type { EvalRunStore } from '../../src/ports/eval-run-store.ts';
 import { createLogger } from '../../src/compose/logger.ts';
 import { conversationRuntime, openRuntime } from '../../src/compose/open-runtime.ts';
 import { printText } from '../../src/cli/print.ts';
@@ -9,10 +10,9 @@ import { printText } from '../../src/cli/print.ts';
 /** `sql-eval demo`: a terminal chat over the embedded sample database (no Slack, no API key needed). */
 export async function demoCommand(options: DemoOptions): Promise<number> {
   printText('Starting the embedded PostgreSQL with the sample shop (the first start creates it; this takes a few seconds)…');
-  const evaluations = createEvaluationJobs({ runtime: options, environment: process.env, logger: createLogger(process.env) });
+  const evaluations = ({ history }: { history: EvalRunStore }) => createEvaluationJobs({ runtime: options, environment: process.env, logger: createLogger(process.env), history });
   const runtime = await openRuntime(options, process.env, { ...conversationRuntime, evaluations });
   const stop = async () => {
-    await evaluations.close();
     await runtime.close();
     process.exit(0);
   };
@@ -41,7 +41,6 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    await evaluations.close();
     await runtime.close();
   }
 }

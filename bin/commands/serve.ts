@@ -4,6 +4,7 @@ import { createSlackApp, SlackStartError } from '../../adapters/slack/create-sla
 import { createTeamsApp, MESSAGING_ENDPOINT, type TeamsAuth } from '../../adapters/teams/create-teams-app.ts';
 import { readTeamsSettings, TEAMS_VARIABLES } from '../../adapters/teams/teams-settings.ts';
 import { createEvaluationJobs } from '../../src/compose/evaluation-jobs.ts';
+import type { EvalRunStore } from '../../src/ports/eval-run-store.ts';
 import { createLogger } from '../../src/compose/logger.ts';
 import { conversationRuntime, openRuntime } from '../../src/compose/open-runtime.ts';
 import { openSecrets, resolveSecretVariables } from '../../src/compose/open-secrets.ts';
@@ -37,7 +38,7 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
   if (!Number.isFinite(drainMs) || drainMs < 0) throw new CliError('--drain-seconds must be a number of seconds (0 or more)');
   // A container sets DATABASE_URL; the flag wins, then the variable, then configs/datasources.yaml.
   const databaseUrl = options.databaseUrl ?? (environment.DATABASE_URL?.trim() ? 'secret://env/DATABASE_URL' : undefined);
-  const evaluations = createEvaluationJobs({ runtime: { ...options, databaseUrl }, environment, logger: createLogger(environment) });
+  const evaluations = ({ history }: { history: EvalRunStore }) => createEvaluationJobs({ runtime: { ...options, databaseUrl }, environment, logger: createLogger(environment), history });
   const runtime = await openRuntime({ ...options, databaseUrl }, environment, { ...conversationRuntime, previewTtlMs, evaluations });
   const { logger } = runtime;
   const http = createHttpServer({ readiness: () => runtime.readiness(), metrics: runtime.metrics });
@@ -78,7 +79,6 @@ export async function serveCommand(options: ServeOptions, environment: NodeJS.Pr
     throw error;
   } finally {
     await http.close(0);
-    await evaluations.close();
     await runtime.close();
   }
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EvaluationJobs } from '../assistant/assistant.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { join } from 'node:path';
+import { recordedRun } from '../eval/history/recorded-run.ts';
 import { loadSuites } from '../eval/load-suites.ts';
+import type { EvalRunStore } from '../ports/eval-run-store.ts';
 import { failuresCsv } from '../eval/report/failures-csv.ts';
 import { latencyChart } from '../eval/report/latency-chart.ts';
 import { reportHtml } from '../eval/report/report-html.ts';
@@ -33,6 +35,8 @@ export interface EvaluationJobSettings {
   /** The suite `eval` runs without a name (default `golden`). */
   defaultSuite?: string | undefined;
   logger: Logger;
+  /** Where each finished run is recorded (labelled `chat: <who started it>`), for `sql-eval eval history`. */
+  history?: EvalRunStore | undefined;
   now?: (() => number) | undefined;
 }
 
@@ -96,6 +100,7 @@ export function createEvaluationJobs(settings: EvaluationJobSettings): Evaluatio
           });
           const folder = join(reportsFolder, `${new Date(job.startedAt).toISOString().replace(/[:.]/g, '-')}-${name}`);
           reply = await evaluationReply(requestId, name, run, loaded.problems, folder, settings.logger);
+          await record(settings, run, loaded.suites.map((entry) => entry.suite.name), `chat: ${job.startedBy}`);
         } catch (error) {
           reply = stopped(requestId, job, error, settings.logger);
         } finally {
@@ -139,6 +144,16 @@ async function evaluationReply(requestId: string, name: string, run: EvaluationR
     ],
     savedTo: await saveReports(folder, run, problems, logger),
   };
+}
+
+/** A run that cannot be recorded is still reported: the history misses it, and the log says why. */
+async function record(settings: EvaluationJobSettings, run: EvaluationRun, suites: string[], label: string): Promise<void> {
+  if (!settings.history) return;
+  try {
+    await settings.history.saveEvalRun(recordedRun(run, { suites, label }));
+  } catch (error) {
+    settings.logger.warn({ err: error }, 'the evaluation run could not be recorded');
+  }
 }
 
 /** A chart is a courtesy: the scorecard goes out without it when it cannot be drawn. */

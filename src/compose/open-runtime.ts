@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAssistant, type Assistant, type EvaluationJobs } from '../assistant/create-assistant.ts';
+import { createAssistant, type Assistant } from '../assistant/create-assistant.ts';
+import type { EvalRunStore } from '../ports/eval-run-store.ts';
+import type { EvaluationJobRunner } from './evaluation-jobs.ts';
 import { buildCatalog } from '../catalog/build-catalog.ts';
 import { inferForeignKeys } from '../catalog/infer-foreign-keys.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -101,8 +103,11 @@ export interface RuntimeChoices {
    * column), which commands that only check or describe SQL do not need.
    */
   questions: boolean;
-  /** Evaluation runs admins start in chat (`serve`, `demo`); `eval` in chat points to the CLI when absent. */
-  evaluations?: EvaluationJobs | undefined;
+  /**
+   * Evaluation runs admins start in chat (`serve`, `demo`), made once the state store is open (their runs are
+   * recorded in it) and stopped when the runtime closes; `eval` in chat points to the CLI when absent.
+   */
+  evaluations?: ((parts: { history: EvalRunStore }) => EvaluationJobRunner) | undefined;
 }
 
 /** `ask` and `demo`: questions, with state kept between runs. */
@@ -182,6 +187,8 @@ export async function openRuntime(
     // Runs that keep state (ask, demo, serve) are audited; evaluations and SQL checks are not.
     const audit = choices.state === 'file' ? await openAudit(environment, { secrets, heads: state, onHeadError: (error) => logger.warn({ err: error }, 'the audit head could not be kept in the state store') }) : null;
     if (audit) closers.push(() => audit.close());
+    const evaluations = choices.evaluations?.({ history: state });
+    if (evaluations) closers.push(() => evaluations.close());
     const fastLane = choices.questions
       ? await openFastLane({ datasource, catalog, store: state, refreshIntervalMs: valueIndexRefreshMs, log: (level, message, details) => logger[level](details, message) })
       : null;
@@ -204,7 +211,7 @@ export async function openRuntime(
       fastLane: fastLane?.parser ?? null,
       verifiedQueries: choices.learn ? (fastLane?.verifiedQueries ?? null) : null,
       suggestions: fastLane?.suggestions ?? [],
-      evaluations: choices.evaluations,
+      evaluations,
       onUnexpectedError: (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error'),
     });
     const metrics = createMetrics({ datasource, languageModel });

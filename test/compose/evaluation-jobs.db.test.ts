@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvaluationJobs, type EvaluationJobRunner } from '../../src/compose/evaluation-jobs.ts';
 import type { EvaluationReply, Reply } from '../../src/vocabulary/index.ts';
+import { createMemoryStateStore } from '../../src/providers/memory/memory-state-store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 // The background runner behind `/sql-eval eval`: a real evaluation over a test database, one at a time.
@@ -13,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 let database: TestDatabase;
 let jobs: EvaluationJobRunner;
 let suites: string;
+const history = createMemoryStateStore();
 const actor = { platform: 'console' as const, workspaceId: 'local', userId: 'ana', displayName: 'Ana' };
 const place = { platform: 'console' as const, channelId: 'console', isDirect: true };
 
@@ -37,6 +39,7 @@ beforeAll(async () => {
     environment: { SQL_EVAL_HOME: home },
     suitesFolder: suites,
     logger: pino({ level: 'silent' }),
+    history,
   });
 }, 120_000);
 
@@ -81,6 +84,9 @@ describe('evaluation jobs', () => {
     expect(reply.savedTo).toMatch(/reports\/.+-golden$/);
     expect(readdirSync(reply.savedTo as string).sort()).toEqual(['report.html', 'report.json', 'report.md']);
     expect(readFileSync(join(reply.savedTo as string, 'report.html'), 'utf8')).toBe(reply.files[0]?.content);
+    // Recorded for `sql-eval eval history`, labelled with who started it.
+    const [recorded] = await history.listEvalRuns({ limit: 5 });
+    expect(recorded).toMatchObject({ label: 'chat: Ana', suites: ['tiny'] });
     // Finished: the next one may start.
     const again = start('tiny');
     expect(await again.started).toEqual({ ok: true, suite: 'tiny', cases: 3 });
