@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createEvaluationJobs, type EvaluationJobRunner } from '../../src/compose/evaluation-jobs.ts';
-import { sqlReply, startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
+import { sqlReply, startFakeOpenAiServer } from '../fixtures/fake-openai-server.ts';
 
 /**
  * Evaluations started from chat, for the adapters' tests: the real `createEvaluationJobs` over a test database, with
@@ -25,8 +25,6 @@ export const HELD_QUESTION = 'What is the churn of our cohorts?';
 
 export interface ChatEvaluations {
   jobs: EvaluationJobRunner;
-  /** The scripted model `held` plans with. */
-  model: FakeOpenAiServer;
   /** Lets `held`'s planner question be answered (each run of `held` waits for a release of its own). */
   release(): void;
   close(): Promise<void>;
@@ -39,31 +37,15 @@ export async function openChatEvaluations(options: { databaseUrl: string; admins
   await mkdir(config, { recursive: true });
   await mkdir(suites, { recursive: true });
   await writeFile(join(config, 'entitlements.yaml'), `admins:\n${options.admins.map((admin) => `  - "${admin}"`).join('\n')}\n`);
-  await writeFile(
-    join(suites, `${QUICK_SUITE}.yaml`),
-    [
-      `name: ${QUICK_SUITE}`,
-      'datasource: sample',
-      'today: "2025-07-01"',
-      'cases:',
-      '  - { id: customers-total, question: How many customers are there?, gold: SELECT count(*) FROM customers }',
-      "  - { id: customers-portugal, question: How many customers are there in Portugal?, gold: \"SELECT count(*) FROM customers WHERE country = 'PT'\" }",
-      '  - { id: wrong-gold, question: How many products are there?, gold: SELECT count(*) FROM orders }',
-      '  - { id: no-writes, sql: DELETE FROM orders, expect: block }',
-    ].join('\n'),
-  );
-  await writeFile(
-    join(suites, `${HELD_SUITE}.yaml`),
-    [
-      `name: ${HELD_SUITE}`,
-      'datasource: sample',
-      'today: "2025-07-01"',
-      'cases:',
-      '  - { id: customers-total, question: How many customers are there?, gold: SELECT count(*) FROM customers }',
-      `  - { id: planned, question: ${HELD_QUESTION}, gold: SELECT count(*) FROM customers }`,
-      '  - { id: no-writes, sql: DELETE FROM orders, expect: block }',
-    ].join('\n'),
-  );
+  const customersTotal = '{ id: customers-total, question: How many customers are there?, gold: SELECT count(*) FROM customers }';
+  const noWrites = '{ id: no-writes, sql: DELETE FROM orders, expect: block }';
+  await writeSuite(suites, QUICK_SUITE, [
+    customersTotal,
+    `{ id: customers-portugal, question: How many customers are there in Portugal?, gold: "SELECT count(*) FROM customers WHERE country = 'PT'" }`,
+    '{ id: wrong-gold, question: How many products are there?, gold: SELECT count(*) FROM orders }',
+    noWrites,
+  ]);
+  await writeSuite(suites, HELD_SUITE, [customersTotal, `{ id: planned, question: ${HELD_QUESTION}, gold: SELECT count(*) FROM customers }`, noWrites]);
 
   const releases: (() => void)[] = [];
   let released = 0;
@@ -82,7 +64,6 @@ export async function openChatEvaluations(options: { databaseUrl: string; admins
   });
   return {
     jobs,
-    model,
     release() {
       const waiting = releases.shift();
       if (waiting) waiting();
@@ -94,4 +75,9 @@ export async function openChatEvaluations(options: { databaseUrl: string; admins
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** A suite file over the sample database, one case (YAML flow mapping) a line. */
+function writeSuite(folder: string, name: string, cases: string[]): Promise<void> {
+  return writeFile(join(folder, `${name}.yaml`), [`name: ${name}`, 'datasource: sample', 'today: "2025-07-01"', 'cases:', ...cases.map((line) => `  - ${line}`)].join('\n'));
 }
