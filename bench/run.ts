@@ -23,6 +23,7 @@ import { createPostgresDatasource } from '../src/providers/postgres/create-postg
 import { benchAudit } from './audit.ts';
 import { benchBudgets } from './budget.ts';
 import { benchBursts } from './burst.ts';
+import { benchRowFilters } from './row-filters.ts';
 
 /** `pnpm bench`: prints figures; never fails on time. */
 
@@ -92,6 +93,7 @@ try {
   line('execute-sql of the golden gold SQL (embedded)', format(execution));
   line('validate + policy rules, no database (security SQL)', format(syntacticMs));
   line('validate + policy agent incl. EXPLAIN cost guard', format(policyMs));
+  await benchRowFilters({ datasource, catalog, statements: [...securitySql, ...statements], line });
   const questions = golden.flatMap((testCase) => ('question' in testCase ? [String((testCase as { question: string }).question)] : []));
   line('planner prompt tokens, sample schema (6 tables)', describeTokens(promptTokens(catalog, questions, '2025-07-01')));
   const wide = widenCatalog(catalog, 300);
