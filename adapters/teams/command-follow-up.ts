@@ -33,6 +33,7 @@ export function commandFollowUp(deps: TeamsDeps, ref: ConversationRef, options: 
         // A conversation the bot cannot post to will not take the next progress either: the reply is still tried.
         if (progressId === null) return;
         const sent = await deps.connector.send(ref, card);
+        if (!sent.ok) deps.logger.warn({ code: sent.code, status: sent.status }, 'could not send the progress card; the result will still be posted');
         progressId = sent.ok && sent.value.id !== '' ? sent.value.id : null;
       }),
     deliver: (reply: Reply) =>
