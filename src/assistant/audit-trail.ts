@@ -63,7 +63,7 @@ export function outcomeRecord(reply: Reply): { kind: AuditEventKind; details: Au
   const tokens = reply.trace ? { tokens: { prompt: reply.trace.promptTokens, completion: reply.trace.completionTokens } } : {};
   switch (reply.kind) {
     case 'preview':
-      return { kind: 'previewed', details: { lane: reply.lane, sql: reply.sql, ...tokens } };
+      return { kind: 'previewed', details: { lane: reply.lane, sql: reply.sql, ...(reply.rowPolicies?.length ? { rowPolicies: reply.rowPolicies } : {}), ...tokens } };
     case 'refusal':
       return { kind: 'refused', details: { lane: reply.lane, ...(reply.sql ? { sql: reply.sql } : {}), violations: reply.violations.map(({ rule, message }) => ({ rule, message })), ...tokens } };
     case 'failure':

@@ -81,6 +81,9 @@ describe('row policies in the planner lane', () => {
     expect(executing?.sql).toContain("country = 'PT'");
     expect(executing?.rowPolicies).toEqual(['reps on customers']);
     expect(log.recorded.slice(from).find((record) => record.kind === 'executed')?.rowPolicies).toEqual(['reps on customers']);
+    const previewed = log.recorded.slice(from).find((record) => record.kind === 'previewed');
+    expect(previewed?.rowPolicies).toEqual(['reps on customers']);
+    expect(previewed?.sql).not.toContain("'PT'");
   });
 
   it('applies the clicker\'s filters at Run, not the asker\'s', async () => {

@@ -15,9 +15,10 @@ import { tableKey, type RowFilterSet } from './resolve-row-filters.ts';
  * - A CTE named like a table is the CTE where PostgreSQL says so, and the table everywhere else.
  * - `ONLY t` stays ONLY inside the subquery; a table that inherits from a filtered one gets that filter too (ANDed
  *   with its own); a parent read with its children while a child has a filter of its own is refused.
- * - A view that reaches a filtered table, however deep, is expanded: its definition, rewritten, takes its place
- *   (so the connecting role needs SELECT on the tables it reads). A view whose definition cannot be parsed or
- *   nests too deep is refused while any filter applies.
+ * - A view that reaches a filtered table, however deep, is expanded: its definition, rewritten and fenced with
+ *   `OFFSET 0` (so the asker's conditions stay above the view's own WHERE, as with a security-barrier view), takes
+ *   its place; the connecting role then needs SELECT on the tables it reads. A view whose definition cannot be
+ *   parsed or nests too deep is refused while any filter applies.
  * - A table met outside FROM (TABLESAMPLE, FOR UPDATE OF) cannot be filtered there: refused.
  * Each subquery put in is remembered by its text, so the re-check reads it as the relation it stands for.
  */
@@ -117,6 +118,7 @@ class RowFilterRewriter {
       return false;
     }
     if (!this.rewrite(definition, viewDepth + 1)) return false;
+    fence(definition);
     const alias = fieldsOrSelf(reference.rangeVar.alias, 'Alias');
     const renamed = nameList(alias?.colnames);
     const columns = view.columns.map((column, index) => renamed[index] ?? column);
@@ -148,4 +150,12 @@ export function combinedRowFilter(table: CatalogTable, filters: RowFilterSet, ca
   const parts = [filters.tables.get(key), ...inherited].filter((part) => part !== undefined);
   if (parts.length === 0) return undefined;
   return { policies: parts.flatMap((part) => part.policies), expression: allOf(parts.map((part) => structuredClone(part.expression))) };
+}
+
+/** `OFFSET 0` on a view's definition, unless it already has a LIMIT or OFFSET (which fence it the same way). */
+function fence(definition: ParseNode): void {
+  const select = definition.SelectStmt as ParseNode | undefined;
+  if (!select || select.limitOffset !== undefined || select.limitCount !== undefined) return;
+  select.limitOffset = { A_Const: { ival: {} } };
+  select.limitOption = 'LIMIT_OPTION_COUNT';
 }
