@@ -26,10 +26,12 @@ export type AttributeValue = z.infer<typeof attributeValueSchema>;
 
 /**
  * Row filters: a boolean SQL expression over the table's own columns per table (`orders` or `sales.orders`), with
- * attributes as `:name`. Parsed and checked against the catalog at start-up (governance/row-filters).
+ * attributes as `:name`. A table may name its datasource (`warehouse:orders`): the filter then applies only to that
+ * datasource; an unqualified table must exist in every datasource the file is used with. Parsed and checked against
+ * the catalog at start-up (governance/row-filters).
  */
 export const rowFiltersSchema = z.record(
-  z.string().regex(/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)?$/, 'a table looks like <table> or <schema>.<table>'),
+  z.string().regex(/^([^:\s]+:)?[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)?$/, 'a table looks like <table>, <schema>.<table> or <datasource>:<table>'),
   z.string().trim().min(1, 'a row filter is a boolean SQL expression, e.g. "region = :region"').max(2_000, 'a row filter is at most 2000 characters'),
 );
 export type RowFilters = z.infer<typeof rowFiltersSchema>;

@@ -93,6 +93,9 @@ describe('the row-filter rewrite', () => {
     expect(rewrite('WITH customers AS (SELECT * FROM customers) SELECT count(*) FROM customers').sql).toBe(`WITH customers AS (SELECT * FROM ${customersPt} AS customers) SELECT count(*) FROM customers`);
     // A sibling defined later does not shadow the table for an earlier body.
     expect(rewrite('WITH a AS (SELECT id FROM customers), customers AS (SELECT 1 AS id) SELECT * FROM a, customers').sql).toBe(`WITH a AS (SELECT id FROM ${customersPt} AS customers), customers AS (SELECT 1 AS id) SELECT * FROM a, customers`);
+    // Under WITH RECURSIVE every name of the list is visible to every body, a later sibling's too (as in PostgreSQL).
+    const forward = 'WITH RECURSIVE a AS (SELECT count(*) FROM customers), customers AS (SELECT 1 AS id) SELECT * FROM a';
+    expect(rewrite(forward).sql).toBe(forward);
     // A recursive CTE's own name inside its body is the CTE.
     const recursive = 'WITH RECURSIVE customers AS (SELECT 1 AS id UNION ALL SELECT id + 1 FROM customers WHERE id < 3) SELECT * FROM customers';
     expect(rewrite(recursive).sql).toBe(recursive);
@@ -208,6 +211,13 @@ describe('row filters checked at start-up', () => {
     [{ orders: 'customers.country = :region' }, '"customers" in "customers.country" is not a table or alias'],
   ])('refuses %j, naming the file and key', (rowFilters, expected) => {
     expect(problems(rowFilters)).toContain(expected);
+  });
+
+  it('compiles a filter named for this datasource, skips one named for another, and still refuses an unknown table', () => {
+    const file = entitlementsFileSchema.parse({ groups: { g: { members: ['eval:rep'], rowFilters: { 'sample:customers': "country = 'PT'", 'warehouse:shipments': 'true' } } } });
+    const filters = resolveRowFilters(rep, compileRowPolicies(file, catalog(), 'test.yaml'));
+    expect([...filters.tables.keys()]).toEqual(['public.customers']);
+    expect(problems({ 'sample:customerz': 'true' })).toContain('groups.g.rowFilters.sample:customerz: the datasource "sample" has no table "customerz"');
   });
 
   it('reports every problem of the file at once', () => {

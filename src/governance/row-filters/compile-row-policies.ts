@@ -46,8 +46,11 @@ export function compileRowPolicies(file: EntitlementsFile, catalog: Catalog, sou
     ...Object.values(file.groups).flatMap((group) => Object.keys(group.attributes ?? {})),
   ]);
   const compileAll = (filters: RowFilters | undefined, path: string, policy: string): CompiledRowFilter[] =>
-    Object.entries(filters ?? {}).flatMap(([table, text]) => {
-      const key = `${path}.${table}`;
+    Object.entries(filters ?? {}).flatMap(([written, text]) => {
+      const key = `${path}.${written}`;
+      // `warehouse:orders` is for the datasource "warehouse" only.
+      const [datasource, table] = written.includes(':') ? (written.split(':', 2) as [string, string]) : [catalog.datasource, written];
+      if (datasource !== catalog.datasource) return [];
       const compiled = compileRowFilter(text, table, catalog, attributeNames);
       if (typeof compiled === 'string') {
         problems.push(`${source}: ${key}: ${compiled}`);

@@ -16,7 +16,7 @@ const suffix = randomBytes(4).toString('hex');
 const groupRole = `sql_eval_iberia_${suffix}`;
 const userRole = `sql_eval_lead_${suffix}`;
 
-const grants = (role: string, whose: string) => runCli(['db', 'grants', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--role', role, '--row-policies', whose]);
+const grants = (role: string, whose: string) => runCli(['db', 'grants', '--database-url', database.url, '--datasource', 'sample', '--semantic', 'configs/semantic/sample.yaml', '--role', role, '--row-policies', whose]);
 
 async function countAs(role: string, table: string): Promise<number> {
   await admin.query('BEGIN');
