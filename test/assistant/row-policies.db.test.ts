@@ -132,6 +132,14 @@ describe('row policies in the planner lane', () => {
     expect(JSON.stringify(await state.recentTurns(`slack:C1:1700000000.9`, 20))).not.toContain("'PT'");
   });
 
+  it('refuses, rather than guesses, a column written with its schema once its table is a filtered subquery', async () => {
+    const checked = await fixture.sample.assistant.check('SELECT public.customers.city FROM public.customers', rep);
+    expect(checked.verdict).toBe('block');
+    expect(checked.violations.map((violation) => violation.rule)).toEqual(['row-policy']);
+    expect(JSON.stringify(checked.violations)).not.toContain("'PT'");
+    expect((await fixture.sample.assistant.check('SELECT public.customers.city FROM public.customers', admin)).verdict).not.toBe('block');
+  });
+
   it('keeps row filters under `check --entitlements`, which replaces only the personal-data entitlements', async () => {
     const checked = await fixture.sample.assistant.check('SELECT count(*) FROM customers', rep, { execute: true, entitlements: ['pii:*'] });
     expect(checked.rowPolicies).toEqual(['reps on customers']);
