@@ -58,3 +58,13 @@ describe('usage errors', () => {
     expect(badDate.stderr).toContain('--today is not a real date');
   });
 });
+
+describe('sql-eval check --user with row policies', () => {
+  it("applies the person's row filters (configs/entitlements.yaml) and names them", async () => {
+    const text = await runCli(['check', '--sql', 'SELECT country, count(*) FROM customers GROUP BY country ORDER BY 1', '--user', 'eval:rep-iberia', '--execute', '--database-url', database.url, '--datasource', 'sample', '--semantic', 'configs/semantic/sample.yaml']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Row policies applied: sales-iberia on customers');
+    const json = JSON.parse((await check('SELECT country, count(*) FROM customers GROUP BY country ORDER BY 1', '--user', 'eval:rep-iberia', '--datasource', 'sample', '--execute')).stdout);
+    expect(json.rows.map((row: unknown[]) => row[0])).toEqual(['ES', 'PT']);
+  });
+});

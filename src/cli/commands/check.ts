@@ -19,6 +19,7 @@ export async function checkCommand(options: GlobalOptions & { sql: string; user?
       if (result.verdict !== 'block') printText(`SQL: ${result.sql}`);
       if (result.columns && result.rows) printText(renderTextTable({ columns: result.columns, rows: result.rows, truncated: false }));
       if (result.hiddenColumns.length > 0) printText(`Hidden from *: ${result.hiddenColumns.join(', ')}`);
+      if (result.rowPolicies && result.rowPolicies.length > 0) printText(`Row policies applied: ${result.rowPolicies.join('; ')}`);
       if (result.error) printText(`The database failed: ${result.error.message} ${result.error.hint}`);
     }
     return result.verdict === 'block' || result.error ? 1 : 0;
