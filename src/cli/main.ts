@@ -132,6 +132,7 @@ export function buildProgram(surfaces: ChatSurfaces): Command {
     .description('two recorded runs side by side: the figures and their change, the cases that flipped')
     .argument('<runA>', 'a run id, or a unique start of one (see eval history)')
     .argument('<runB>', 'the run to set beside it')
+    .option('--fail-on-regression', 'exit 1 when a case that passed in runA fails in runB (a CI gate)', false)
     .option('--json', 'machine-readable output', false)
     .action((first: string, second: string, raw) => run(() => evalCompareCommand(first, second, raw)));
 

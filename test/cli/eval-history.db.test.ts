@@ -94,6 +94,12 @@ describe('eval run history', () => {
     expect(comparison.onlyInB.map((entry: { id: string }) => entry.id)).toEqual(['only-second']);
     expect(comparison.figures.find((figure: { name: string }) => figure.name === 'executionAccuracy')).toMatchObject({ a: 1, b: 0, change: -1, verdict: 'worse' });
 
+    // As a CI gate: a case that passed and now fails is exit code 1, named; the other way round passes.
+    const gate = await runCli(['eval', 'compare', firstId as string, secondId as string, '--fail-on-regression'], environment());
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toBe(`sql-eval: 1 case passed in ${firstId} and failed in ${secondId}: history/customers-portugal\n`);
+    expect((await runCli(['eval', 'compare', secondId as string, firstId as string, '--fail-on-regression'], environment())).code).toBe(0);
+
     const unknown = await runCli(['eval', 'compare', firstId as string, 'r-19990101'], environment());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('sql-eval: no recorded evaluation run r-19990101: `sql-eval eval history` lists them.\n');

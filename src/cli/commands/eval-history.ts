@@ -12,7 +12,8 @@ import { printError, printJson, printText } from '../print.ts';
 /**
  * `sql-eval eval history [--suite NAME] [--limit N]` and `sql-eval eval compare RUN_A RUN_B`: the runs recorded with
  * `eval --record` in the state store the bot uses. A run is named by its id or a unique start of it. Nothing recorded
- * yet exits 1; a run id that names no run, or several, exits 2.
+ * yet exits 1; a run id that names no run, or several, exits 2; `compare --fail-on-regression` exits 1 when a case
+ * that passed in the first run failed in the second.
  */
 
 const historyOptionsSchema = z.object({
@@ -26,7 +27,7 @@ const historyOptionsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-const compareOptionsSchema = z.object({ json: z.boolean().default(false) });
+const compareOptionsSchema = z.object({ json: z.boolean().default(false), failOnRegression: z.boolean().default(false) });
 
 export async function evalHistoryCommand(raw: unknown, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const options = parseOptions(historyOptionsSchema, raw);
@@ -52,6 +53,12 @@ export async function evalCompareCommand(first: string, second: string, raw: unk
     const comparison = compareRuns(await recordedRun(state.store, first), await recordedRun(state.store, second));
     if (options.json) printJson(comparison);
     else printText(renderComparison(comparison));
+    // A gate for CI: the second run must not fail a case the first passed.
+    if (options.failOnRegression && comparison.passToFail.length > 0) {
+      const flipped = comparison.passToFail.map((flip) => `${flip.suite}/${flip.id}`);
+      printError(`sql-eval: ${flipped.length} case${flipped.length === 1 ? '' : 's'} passed in ${comparison.a.id} and failed in ${comparison.b.id}: ${flipped.slice(0, 10).join(', ')}${flipped.length > 10 ? ', …' : ''}`);
+      return 1;
+    }
     return 0;
   } finally {
     await state.close();
