@@ -16,7 +16,7 @@ const SECRET_VALUES = {
   warehouseUrl: 'postgres://reader:Warehouse-Pw-71c3@db.internal:5432/shop',
   hrPassword: 'Hr-Pw-from-vault-9d2e',
   openAiKey: 'test-openai-key-5b8f',
-  slackToken: 'xoxb-test-slack-2a6c',
+  slackToken: 'xoxb-test-slack-config-check',
   stateUrl: 'postgres://state:State-Pw-4e1d@state.internal:5432/sqleval',
   plaintext: 'Plaintext-Pw-8c0b',
 };

