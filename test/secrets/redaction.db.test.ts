@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/fake-o
 import { startFakeSlackApi, type FakeSlackApi } from '../fixtures/fake-slack-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { runCli, type CliRun } from '../support/run-cli.ts';
+import { startServe } from '../support/serve-process.ts';
 
 /**
  * Secrets never reach logs, errors, replies or chat: known secret values go through every failure path (a rejected
@@ -180,26 +180,11 @@ describe('failure paths in chat', { timeout: 180_000 }, () => {
   it('a database that starts refusing the password mid-conversation: the Slack replies, logs and output hold no secret', async () => {
     const home = path.join(folder, 'serve');
     await mkdir(home, { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', '--database-url', 'secret://aws/redaction/right#url', '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
-      env: {
+    const serve = await startServe(['--database-url', 'secret://aws/redaction/right#url', '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
         ...process.env,
         ...baseEnvironment({ SLACK_BOT_TOKEN: 'secret://aws/redaction/slack#botToken', SLACK_SIGNING_SECRET: 'secret://aws/redaction/slack#signingSecret', SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, OPENAI_API_KEY: undefined }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /Listening on port (\d+)/.exec(stdout);
-        if (match) resolve(Number(match[1]));
       });
-      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${stderr.slice(0, 2000)}`)));
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const { url } = serve;
     const repliedTo = (ts: string) => slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.params.thread_ts === ts), 30_000);
     try {
       const first = messageTs();
@@ -221,9 +206,9 @@ describe('failure paths in chat', { timeout: 180_000 }, () => {
       const failure = replies.filter((call) => call.method === 'chat.postMessage' && call.params.thread_ts === second).map((call) => JSON.stringify(call.params));
       if (checksPasswords) expect(failure.join('\n')).toMatch(/unavailable|cannot be reached/i);
     } finally {
-      child.kill('SIGTERM');
+      await serve.stop();
     }
-    await exited;
+    const { stdout, stderr } = serve.output();
     expectNoSecret(stdout + stderr, 'serve output and logs');
     // The bot token goes to Slack with every call (its `token` parameter): that one place is where it belongs.
     const sent = slack.calls.map(({ params: { token: _token, ...params }, ...call }) => ({ ...call, params }));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../fixtures/fake-slack-
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { runCli } from '../../support/run-cli.ts';
 import { mention, messageTs, sendEvent, SIGNING_SECRET } from './slack-harness.ts';
+import { startServe } from '../../support/serve-process.ts';
 
 /** `sql-eval serve` as an operator runs it: environment variables in, one port out, SIGTERM to stop. */
 
@@ -37,32 +37,18 @@ describe('sql-eval serve', () => {
   });
 
   it('serves /healthz and Slack on one port, answers a mention, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
-      env: { ...process.env, OPENAI_API_KEY: undefined, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /Listening on port (\d+)/.exec(stdout);
-        if (match) resolve(Number(match[1]));
-      });
-      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${stderr}`)));
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const serve = await startServe(['--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], { ...process.env, OPENAI_API_KEY: undefined, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, LOG_LEVEL: 'warn' });
+    const { url } = serve;
+    let exitCode: number | null = null;
     try {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const ts = messageTs();
       expect((await sendEvent(url, mention('How many orders are there?', { ts }))).status).toBe(200);
       await slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.params.thread_ts === ts), 30_000);
     } finally {
-      child.kill('SIGTERM');
+      exitCode = await serve.stop();
     }
-    expect(await exited).toBe(0);
-    expect(stderr).not.toMatch(/xoxb-test|test-signing-secret/);
+    expect(exitCode).toBe(0);
+    expect(serve.output().stderr).not.toMatch(/xoxb-test|test-signing-secret/);
   });
 });

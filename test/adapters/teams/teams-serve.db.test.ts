@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database.ts
 import { runCli } from '../../support/run-cli.ts';
 import { mention, messageTs, sendEvent, SIGNING_SECRET } from '../slack/slack-harness.ts';
 import { ASKER, personalConversation, personalMessage, postActivity } from './teams-harness.ts';
+import { startServe } from '../../support/serve-process.ts';
 
 /** `sql-eval serve` with Teams: alone or beside Slack, in one process on one port; refused without credentials. */
 
@@ -52,26 +52,12 @@ describe('sql-eval serve with Teams', () => {
   });
 
   it('serves Slack and Teams (--insecure-no-auth, warned about) on one port, answers both, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/main.ts', 'serve', '--insecure-no-auth', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], {
-      env: { ...process.env, ...noChat, OPENAI_API_KEY: undefined, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /Listening on port (\d+)/.exec(stdout);
-        if (match) resolve(Number(match[1]));
-      });
-      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${stderr}`)));
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const serve = await startServe(['--insecure-no-auth', '--database-url', database.url, '--semantic', 'configs/semantic/sample.yaml', '--today', '2025-07-01'], { ...process.env, ...noChat, OPENAI_API_KEY: undefined, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', SQL_EVAL_HOME: home, LOG_LEVEL: 'warn' });
+    const { url } = serve;
+    let exitCode: number | null = null;
     try {
-      expect(stdout).toContain('POST /slack/events');
-      expect(stdout).toContain('POST /api/messages (Teams)');
+      expect(serve.output().stdout).toContain('POST /slack/events');
+      expect(serve.output().stdout).toContain('POST /api/messages (Teams)');
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const ts = messageTs();
       expect((await sendEvent(url, mention('How many orders are there?', { ts }))).status).toBe(200);
@@ -79,9 +65,10 @@ describe('sql-eval serve with Teams', () => {
       await slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.params.thread_ts === ts), 30_000);
       await teams.waitFor((calls) => calls.some((call) => call.kind === 'send' && call.conversationId === personalConversation(ASKER) && JSON.stringify(call.body).includes('"type":"Table"')), 30_000);
     } finally {
-      child.kill('SIGTERM');
+      exitCode = await serve.stop();
     }
-    expect(await exited).toBe(0);
+    expect(exitCode).toBe(0);
+    const { stdout, stderr } = serve.output();
     expect(`${stdout}${stderr}`).toMatch(/INSECURE/);
   });
 });
