@@ -7,9 +7,7 @@ import { loadSuites } from '../eval/load-suites.ts';
 import type { EvalRunStore } from '../ports/eval-run-store.ts';
 import { failuresCsv } from '../eval/report/failures-csv.ts';
 import { latencyChart } from '../eval/report/latency-chart.ts';
-import { reportHtml } from '../eval/report/report-html.ts';
-import { buildReport } from '../eval/report/report-model.ts';
-import { writeReports } from '../eval/report/write-reports.ts';
+import { renderReports, writeRenderedReports, type RenderedReports } from '../eval/report/write-reports.ts';
 import { renderChart } from '../render/render-chart.ts';
 import { actorKey } from '../vocabulary/actor.ts';
 import { failure, type EvaluationReply, type Reply } from '../vocabulary/reply.ts';
@@ -130,6 +128,7 @@ async function evaluationReply(requestId: string, name: string, run: EvaluationR
     `Tokens: ${summary.cost.promptTokens} prompt + ${summary.cost.completionTokens} completion${summary.cost.amount === null ? '' : `, ${summary.cost.amount.toFixed(4)} ${summary.cost.currency}`}.`,
     problems.length > 0 ? `${problems.length} row${problems.length === 1 ? ' was' : 's were'} left out of CSV suites: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : '',
   ].filter((line) => line !== '');
+  const reports = await renderReports(run, problems);
   return {
     kind: 'evaluation',
     requestId,
@@ -139,10 +138,10 @@ async function evaluationReply(requestId: string, name: string, run: EvaluationR
     details,
     chart: await latencyImage(run, logger),
     files: [
-      { filename: 'report.html', title: `Evaluation report: ${name}`, mediaType: 'text/html; charset=utf-8', content: await reportHtml(buildReport(run, problems)) },
+      { filename: 'report.html', title: `Evaluation report: ${name}`, mediaType: 'text/html; charset=utf-8', content: reports.html },
       ...(failed.length > 0 ? [{ filename: 'failures.csv', title: `Failing cases (${failed.length})`, mediaType: 'text/csv; charset=utf-8', content: failuresCsv(run) }] : []),
     ],
-    savedTo: await saveReports(folder, run, problems, logger),
+    savedTo: await saveReports(folder, reports, logger),
   };
 }
 
@@ -170,9 +169,9 @@ async function latencyImage(run: EvaluationRun, logger: Logger): Promise<Evaluat
 }
 
 /** The folder the reports were written to, or null (logged) when they could not be: the files still go to chat. */
-async function saveReports(folder: string, run: EvaluationRun, problems: string[], logger: Logger): Promise<string | null> {
+async function saveReports(folder: string, reports: RenderedReports, logger: Logger): Promise<string | null> {
   try {
-    await writeReports(folder, run, problems);
+    await writeRenderedReports(folder, reports);
     return folder;
   } catch (error) {
     logger.warn({ err: error, folder }, 'the evaluation reports could not be written');

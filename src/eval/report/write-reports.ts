@@ -28,15 +28,25 @@ export async function prepareReportDir(dir: string): Promise<void> {
   });
 }
 
-export async function writeReports(dir: string, run: ReportRun, problems: string[] = []): Promise<ReportFiles> {
+/** The three reports' text, for a caller that also sends one of them elsewhere (chat posts the HTML). */
+export type RenderedReports = ReportFiles;
+
+export async function renderReports(run: ReportRun, problems: string[] = []): Promise<RenderedReports> {
   const report = buildReport(run, problems);
+  return { json: reportJson(report), markdown: reportMarkdown(report), html: await reportHtml(report) };
+}
+
+export async function writeReports(dir: string, run: ReportRun, problems: string[] = []): Promise<ReportFiles> {
+  return writeRenderedReports(dir, await renderReports(run, problems));
+}
+
+export async function writeRenderedReports(dir: string, rendered: RenderedReports): Promise<ReportFiles> {
   const files: ReportFiles = { json: resolve(dir, 'report.json'), markdown: resolve(dir, 'report.md'), html: resolve(dir, 'report.html') };
-  const html = await reportHtml(report);
   await guarded(dir, async () => {
     await mkdir(dir, { recursive: true });
-    await writeFile(files.json, reportJson(report));
-    await writeFile(files.markdown, reportMarkdown(report));
-    await writeFile(files.html, html);
+    await writeFile(files.json, rendered.json);
+    await writeFile(files.markdown, rendered.markdown);
+    await writeFile(files.html, rendered.html);
   });
   return files;
 }
