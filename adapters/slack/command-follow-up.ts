@@ -1,5 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { FollowUp } from '../../src/index.ts';
+import { inTurn } from '../shared/in-turn.ts';
 import { plainMessage } from './blocks/message-blocks.ts';
 import { escapeText } from './blocks/mrkdwn.ts';
 import { postReply, replyMessage } from './post-reply.ts';
@@ -23,15 +24,10 @@ export function commandFollowUp(deps: SlackDeps, channel: string, userId: string
       deps.logger.warn({ err: error }, 'could not answer through the response URL');
     }
   };
-  let queue: Promise<void> = Promise.resolve();
-  const inTurn = (what: string, work: () => Promise<void>): Promise<void> => {
-    const next = queue.then(work).catch((error: unknown) => deps.logger.warn({ err: error }, `could not ${what}`));
-    queue = next;
-    return next;
-  };
+  const inOrder = inTurn(deps.logger);
   return {
     progress: (text) =>
-      inTurn('report the progress of a command', async () => {
+      inOrder('report the progress of a command', async () => {
         const message = plainMessage(`:hourglass_flowing_sand: ${escapeText(text)}`);
         if (root) {
           const updated = await deps.poster.update(channel, root, message);
@@ -49,7 +45,7 @@ export function commandFollowUp(deps: SlackDeps, channel: string, userId: string
         await tellPrivately(plainMessage(`${escapeText(text)}\n${hint}`));
       }),
     deliver: (reply) =>
-      inTurn('post the result of a command', async () => {
+      inOrder('post the result of a command', async () => {
         if (root) {
           const posted = await postReply(deps.poster, deps.logger, { channel, threadTs: root }, reply, { previewExpiresAt: deps.now() + deps.previewTtlMs, showSql: false, viewerUserId: userId });
           if (posted.ts !== undefined) return;

@@ -1,4 +1,5 @@
 import type { FollowUp, Reply } from '../../src/index.ts';
+import { inTurn } from '../shared/in-turn.ts';
 import { plainCard } from './cards/message-card.ts';
 import { postReply, type PostReplyOptions } from './post-reply.ts';
 import type { ConversationRef } from './teams-connector.ts';
@@ -15,15 +16,10 @@ import type { TeamsDeps } from './teams-deps.ts';
 export function commandFollowUp(deps: TeamsDeps, ref: ConversationRef, options: PostReplyOptions): FollowUp {
   // The progress card's activity id once sent; null when it could not be sent (or Teams gave no id to update).
   let progressId: string | null | undefined;
-  let queue: Promise<void> = Promise.resolve();
-  const inTurn = (what: string, work: () => Promise<void>): Promise<void> => {
-    const next = queue.then(work).catch((error: unknown) => deps.logger.warn({ err: error, conversationId: ref.conversationId }, `could not ${what}`));
-    queue = next;
-    return next;
-  };
+  const inOrder = inTurn(deps.logger, { conversationId: ref.conversationId });
   return {
     progress: (message) =>
-      inTurn('report the progress of a command', async () => {
+      inOrder('report the progress of a command', async () => {
         const card = plainCard(`⏳ ${message}`);
         if (progressId) {
           const updated = await deps.connector.update(ref, progressId, card);
@@ -37,7 +33,7 @@ export function commandFollowUp(deps: TeamsDeps, ref: ConversationRef, options: 
         progressId = sent.ok && sent.value.id !== '' ? sent.value.id : null;
       }),
     deliver: (reply: Reply) =>
-      inTurn('post the result of a command', async () => {
+      inOrder('post the result of a command', async () => {
         const posted = await postReply(deps, ref, reply, options);
         if (!posted.ok) deps.logger.warn({ code: posted.code, status: posted.status, kind: reply.kind }, 'could not post the result of a command');
       }),
