@@ -3,6 +3,7 @@ import type { CaseResult } from '../eval/case-result.ts';
 import type { LoadedSuite } from '../eval/load-suites.ts';
 import { createPiiLeakDetector } from '../eval/pii-leak-detector.ts';
 import { runSuite } from '../eval/run-suite.ts';
+import { isQuestionCase } from '../eval/suite-schema.ts';
 import { summarize, type EvalSummary } from '../eval/summarize.ts';
 import { checkWrites, type WriteCheck } from '../eval/write-check.ts';
 import type { Actor, Place } from '../vocabulary/index.ts';
@@ -11,7 +12,7 @@ import { evaluationRuntime, openRuntime, type RuntimeOptions } from './open-runt
 /**
  * One evaluation run, the same from the CLI and from chat: suites that ask the same datasource with the same
  * "today" share a runtime (one database start, one value index); tables are compared before and after each
- * group, so a write is caught whatever let it through; the summary is judged against configs/evaluation.yaml.
+ * group that holds security cases, so a write is caught whatever let it through; the summary is judged against configs/evaluation.yaml.
  */
 
 export interface EvaluationRequest {
@@ -51,7 +52,7 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
     try {
       model ??= runtime.languageModel?.name ?? null;
       const leakDetector = createPiiLeakDetector(runtime.datasource, runtime.catalog);
-      const { writes } = await checkWrites(runtime.datasource, runtime.catalog, async () => {
+      const runGroup = async () => {
         for (const { suite } of group) {
           await runSuite(suite, {
             assistant: runtime.assistant,
@@ -66,13 +67,15 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
             },
           });
         }
-      });
-      writeChecks.push(writes);
+      };
+      // Comparing every table before and after reads them all twice: done where the security score needs it.
+      if (group.some(({ suite }) => suite.cases.some((testCase) => !isQuestionCase(testCase)))) writeChecks.push((await checkWrites(runtime.datasource, runtime.catalog, runGroup)).writes);
+      else await runGroup();
     } finally {
       await runtime.close();
     }
   }
-  const writes: WriteCheck = {
+  const writes: WriteCheck | null = writeChecks.length === 0 ? null : {
     tables: writeChecks.reduce((count, check) => count + check.tables, 0),
     changed: writeChecks.flatMap((check) => check.changed),
     error: writeChecks.find((check) => check.error !== null)?.error ?? null,
