@@ -3,17 +3,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createHttpServer } from '../adapters/http/create-http-server.ts';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
 import { silentLogger } from '../adapters/slack/slack-logger.ts';
-import { createAssistant } from '../src/assistant/create-assistant.ts';
 import type { Catalog } from '../src/catalog/catalog.ts';
-import { defaultPolicies } from '../src/config/policies.ts';
 import { percentile } from '../src/eval/percentile.ts';
-import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
 import type { Datasource } from '../src/ports/datasource.ts';
-import { createMemoryStateStore } from '../src/providers/memory/memory-state-store.ts';
-import { createOpenAiLanguageModel } from '../src/providers/openai/create-openai-language-model.ts';
 import { chooseChart } from '../src/render/choose-chart.ts';
 import { renderChart } from '../src/render/render-chart.ts';
-import { startFakeOpenAiServer, sqlReply } from '../test/fixtures/fake-openai-server.ts';
+import { openBenchAssistant } from './bench-assistant.ts';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackCall } from '../test/fixtures/fake-slack-api.ts';
 
 /**
@@ -106,21 +101,8 @@ interface BenchApp {
 }
 
 async function openBenchApp(input: { datasource: Datasource; catalog: Catalog }, modelDelayMs: number, lane: 'llm' | 'auto'): Promise<BenchApp> {
-  const openAi = await startFakeOpenAiServer({ delayMs: modelDelayMs, responder: () => sqlReply('SELECT status, count(*) AS orders FROM orders GROUP BY status ORDER BY status', 'Orders per status.') });
+  const { assistant, state, close } = await openBenchAssistant(input, { modelDelayMs, lane });
   const slack = await startFakeSlackApi();
-  const state = createMemoryStateStore();
-  const opened = await openFastLane({ datasource: input.datasource, catalog: input.catalog, store: state });
-  const assistant = createAssistant({
-    datasource: input.datasource,
-    catalog: input.catalog,
-    languageModel: createOpenAiLanguageModel({ apiKey: 'bench', baseURL: openAi.baseURL, model: 'scripted', maxRetries: 0, timeoutMs: 30_000 }),
-    policies: defaultPolicies,
-    today: '2025-07-01',
-    lane,
-    state,
-    fastLane: opened.parser,
-    suggestions: opened.suggestions,
-  });
   const http = createHttpServer();
   const app = createSlackApp({ assistant, claims: state, logger: silentLogger, botToken: 'xoxb-bench', signingSecret: secret, apiUrl: slack.apiUrl, expressApp: http.app });
   await app.start();
@@ -132,9 +114,8 @@ async function openBenchApp(input: { datasource: Datasource; catalog: Catalog },
     close: async () => {
       await app.stop(10_000);
       await http.close(100);
-      await opened.close();
+      await close();
       await slack.close();
-      await openAi.close();
     },
   };
 }

@@ -3,15 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { createHttpServer } from '../adapters/http/create-http-server.ts';
 import { createTeamsApp } from '../adapters/teams/create-teams-app.ts';
 import { silentLogger } from '../adapters/teams/teams-logger.ts';
-import { createAssistant } from '../src/assistant/create-assistant.ts';
 import type { Catalog } from '../src/catalog/catalog.ts';
-import { defaultPolicies } from '../src/config/policies.ts';
 import { percentile } from '../src/eval/percentile.ts';
-import { openFastLane } from '../src/fast-lane/open-fast-lane.ts';
 import type { Datasource } from '../src/ports/datasource.ts';
-import { createMemoryStateStore } from '../src/providers/memory/memory-state-store.ts';
-import { createOpenAiLanguageModel } from '../src/providers/openai/create-openai-language-model.ts';
-import { startFakeOpenAiServer, sqlReply } from '../test/fixtures/fake-openai-server.ts';
+import { openBenchAssistant } from './bench-assistant.ts';
 import { startFakeTeamsConnector, type FakeTeamsCall, type FakeTeamsConnector } from '../test/fixtures/fake-teams-connector.ts';
 
 /**
@@ -22,20 +17,8 @@ import { startFakeTeamsConnector, type FakeTeamsCall, type FakeTeamsConnector } 
 
 export async function runTeamsBench(input: { datasource: Datasource; catalog: Catalog; line: (name: string, value: string) => void }): Promise<void> {
   const format = (values: number[]) => `P50 ${percentile(values, 50)?.toFixed(1)} ms, P95 ${percentile(values, 95)?.toFixed(1)} ms (n=${values.length})`;
-  const openAi = await startFakeOpenAiServer({ responder: () => sqlReply('SELECT status, count(*) AS orders FROM orders GROUP BY status ORDER BY status', 'Orders per status.') });
   const connector = await startFakeTeamsConnector();
-  const state = createMemoryStateStore();
-  const fastLane = await openFastLane({ datasource: input.datasource, catalog: input.catalog, store: state });
-  const assistant = createAssistant({
-    datasource: input.datasource,
-    catalog: input.catalog,
-    languageModel: createOpenAiLanguageModel({ apiKey: 'bench', baseURL: openAi.baseURL, model: 'scripted', maxRetries: 0, timeoutMs: 30_000 }),
-    policies: defaultPolicies,
-    today: '2025-07-01',
-    state,
-    fastLane: fastLane.parser,
-    suggestions: fastLane.suggestions,
-  });
+  const { assistant, state, close } = await openBenchAssistant(input);
   const http = createHttpServer();
   const url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   const app = createTeamsApp({ assistant, claims: state, logger: silentLogger, auth: { kind: 'insecure-no-auth' }, expressApp: http.app, publicUrl: url });
@@ -56,9 +39,8 @@ export async function runTeamsBench(input: { datasource: Datasource; catalog: Ca
   } finally {
     await app.stop(10_000);
     await http.close(100);
-    await fastLane.close();
+    await close();
     await connector.close();
-    await openAi.close();
   }
 }
 
