@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/hash-chain.ts';
 import type { AuditRecord } from '../../src/ports/audit-store.ts';
 import { AUDIT_SCHEMA, auditGrantsSql, createPostgresAuditStore } from '../../src/providers/postgres-audit/create-postgres-audit-store.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { auditStoreContract, sampleEvent, type Tampering } from './audit-store-contract.ts';
 
 /** The audit log on PostgreSQL: the contract, the append-only triggers, a writer role, and several writers at once. */
@@ -15,7 +15,7 @@ const records = `${AUDIT_SCHEMA}.records`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  pool = testPool(database.url, 8);
 });
 
 afterAll(async () => {

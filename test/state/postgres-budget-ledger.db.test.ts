@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_SCHEMA, ensureStateSchema } from '../../src/providers/postgres-state/ensure-state-schema.ts';
 import { createPostgresBudgetLedger } from '../../src/providers/postgres-state/postgres-budget-ledger.ts';
 import { createPostgresGrantStore } from '../../src/providers/postgres-state/postgres-grant-store.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { budgetLedgerContract } from './budget-ledger-contract.ts';
 import { createPostgresAuditHeadStore } from '../../src/providers/postgres-state/postgres-audit-head.ts';
 import { auditHeadContract } from './audit-head-contract.ts';
@@ -17,7 +17,7 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  pool = testPool(database.url, 8);
   await ensureStateSchema(pool);
 });
 

@@ -4,7 +4,7 @@ import { createPostgresStateStore } from '../../src/providers/postgres-state/cre
 import { STATE_SCHEMA, ensureStateSchema } from '../../src/providers/postgres-state/ensure-state-schema.ts';
 import { createPostgresEvalRunStore } from '../../src/providers/postgres-state/postgres-eval-run-store.ts';
 import { StateStoreError } from '../../src/ports/state-store.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { evalRunStoreContract, sampleRun } from './eval-run-store-contract.ts';
 
 /** Recorded evaluation runs on PostgreSQL, and the table added to a state schema made by an older version. */
@@ -14,7 +14,7 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool = testPool(database.url, 4);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { StateStoreError } from '../../src/ports/state-store.ts';
 import { findFreePort } from '../../src/providers/embedded-postgres/find-free-port.ts';
 import { createPostgresStateStore } from '../../src/providers/postgres-state/create-postgres-state-store.ts';
 import { STATE_SCHEMA } from '../../src/providers/postgres-state/ensure-state-schema.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { samplePreview, stateStoreContract } from './state-store-contract.ts';
 
 /** The StateStore contract on PostgreSQL, plus what several replicas sharing one database rely on. */
@@ -14,7 +14,7 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  pool = testPool(database.url, 8);
 });
 
 afterAll(async () => {
@@ -41,7 +41,7 @@ describe('postgres state store', () => {
 
   it('lets only one of two replicas take a preview', async () => {
     await pool.query(`DROP SCHEMA IF EXISTS ${STATE_SCHEMA} CASCADE`);
-    const otherPool = new pg.Pool({ connectionString: database.url, max: 4 });
+    const otherPool = testPool(database.url, 4);
     try {
       const [first, second] = await Promise.all([createPostgresStateStore({ pool }), createPostgresStateStore({ pool: otherPool })]);
       for (let round = 0; round < 20; round += 1) {

@@ -45,3 +45,13 @@ async function withAdminClient(adminUrl: string, work: (admin: pg.Client) => Pro
     await admin.end();
   }
 }
+
+/**
+ * A pool on a test database. Like the providers' own pools, it ignores an idle connection's error: dropping the
+ * database WITH (FORCE) terminates connections a pool is still closing, and an unheard 'error' would fail the run.
+ */
+export function testPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
